@@ -1,0 +1,106 @@
+"""Input checks shared by every public function of :mod:`rnnlib`.
+
+Every check raises :class:`ValueError` whose message names the argument, what was expected and
+what was received. No check modifies its input: arrays are converted with ``np.asarray`` (a view
+when possible) and are only ever read.
+"""
+
+import numpy as np
+
+
+def array(name, x, ndim, dims=None):
+    """Return ``x`` as a finite float64 array of ``ndim`` dimensions.
+
+    Parameters
+    ----------
+    name : str
+        The argument's name, used in the error message.
+    x : array_like
+        The value received.
+    ndim : int
+        The number of dimensions expected.
+    dims : str, optional
+        Names of the dimensions for the message, for example ``"(T, B, D)"``.
+    """
+    try:
+        a = np.asarray(x, dtype=np.float64)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"{name}: expected a numeric array, received {type(x).__name__} "
+                         f"({err})") from None
+    if a.ndim != ndim:
+        want = f"{ndim}-d array {dims}" if dims else f"{ndim}-d array"
+        raise ValueError(f"{name}: expected a {want}, received an array of shape {a.shape}")
+    if not np.all(np.isfinite(a)):
+        bad = int(np.size(a) - np.count_nonzero(np.isfinite(a)))
+        raise ValueError(f"{name}: expected finite values, received {bad} NaN or infinite "
+                         f"value(s)")
+    return a
+
+
+def size(name, a, axis, expected, what):
+    """Check that ``a.shape[axis] == expected``; ``what`` names the size (``"D"``)."""
+    if a.shape[axis] != expected:
+        raise ValueError(f"{name}: expected size {what}={expected} along axis {axis}, received "
+                         f"shape {a.shape}")
+
+
+def params(name, p, shapes):
+    """Check a parameter dict against ``shapes``, a dict of key -> expected shape.
+
+    Returns a new dict of finite float64 arrays (the caller's dict is left as it was).
+    """
+    if not isinstance(p, dict):
+        raise ValueError(f"{name}: expected a dict with keys {sorted(shapes)}, received "
+                         f"{type(p).__name__}")
+    missing = [k for k in shapes if k not in p]
+    if missing:
+        raise ValueError(f"{name}: expected keys {sorted(shapes)}, missing {missing}")
+    out = {}
+    for key, shape in shapes.items():
+        a = array(f"{name}[{key!r}]", p[key], len(shape))
+        if a.shape != tuple(shape):
+            raise ValueError(f"{name}[{key!r}]: expected shape {tuple(shape)} (consistent with "
+                             f"the other parameters), received {a.shape}")
+        out[key] = a
+    return out
+
+
+def choice(name, value, valid):
+    """Check that ``value`` is one of ``valid``."""
+    if not isinstance(value, str) or value not in valid:
+        raise ValueError(f"{name}: expected one of {list(valid)}, received {value!r}")
+    return value
+
+
+def targets(name, ys, T, B, K):
+    """Check integer class ids of shape (T, B) in [-1, K); -1 marks "no loss here"."""
+    y = np.asarray(ys)
+    if y.shape != (T, B):
+        raise ValueError(f"{name}: expected shape (T, B) = ({T}, {B}), received {y.shape}")
+    if y.dtype.kind not in "iu":
+        if y.dtype.kind == "f" and np.all(np.isfinite(y)) and np.all(y == np.round(y)):
+            raise ValueError(f"{name}: expected an integer array of class ids, received dtype "
+                             f"{y.dtype} (cast with .astype(int))")
+        raise ValueError(f"{name}: expected an integer array of class ids, received dtype "
+                         f"{y.dtype}")
+    if y.size and (y.min() < -1 or y.max() >= K):
+        raise ValueError(f"{name}: expected class ids in [-1, {K}), received values from "
+                         f"{y.min()} to {y.max()}")
+    return y.astype(np.int64)
+
+
+def state(name, s, B, H):
+    """An initial state of shape (B, H); ``None`` means zeros."""
+    if s is None:
+        return np.zeros((B, H))
+    a = array(name, s, 2, "(B, H)")
+    if a.shape != (B, H):
+        raise ValueError(f"{name}: expected shape (B, H) = ({B}, {H}), received {a.shape}")
+    return a
+
+
+def positive_int(name, n):
+    """Check a positive integer (a size)."""
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"{name}: expected a positive integer, received {n!r}")
+    return int(n)

@@ -1,0 +1,108 @@
+// rnnlib dualview: draws precomputed frames as an SVG line chart, with one range input per
+// slider. It only draws: every number comes from Python (rnnlib), stored in the page as JSON.
+window.rnnlibDualView = window.rnnlibDualView || function (root, spec) {
+  var NS = "http://www.w3.org/2000/svg";
+  var W = 640, H = 340, L = 70, R = 20, TOP = 30, BOT = 50;
+  var COLORS = ["#2f7ed8", "#e4572e", "#29a35a", "#9b59b6"];
+  var idx = spec.sliders.map(function (s) { return s.init; });
+  function el(tag, attrs, parent) {
+    var e = document.createElementNS(NS, tag);
+    for (var k in attrs) { e.setAttribute(k, attrs[k]); }
+    if (parent) { parent.appendChild(e); }
+    return e;
+  }
+  var controls = document.createElement("div");
+  controls.className = "rnnlib-dv-controls";
+  root.appendChild(controls);
+  spec.sliders.forEach(function (s, k) {
+    var row = document.createElement("label");
+    row.className = "rnnlib-dv-row";
+    var name = document.createElement("span");
+    name.className = "rnnlib-dv-name";
+    name.textContent = s.label;
+    var input = document.createElement("input");
+    input.type = "range"; input.min = 0; input.max = s.values.length - 1; input.step = 1;
+    input.value = s.init; input.setAttribute("aria-label", s.label);
+    input.dataset.slider = s.name;
+    var value = document.createElement("output");
+    value.className = "rnnlib-dv-value";
+    value.textContent = s.values[s.init];
+    input.addEventListener("input", function () {
+      idx[k] = +input.value; value.textContent = s.values[idx[k]]; draw();
+    });
+    row.appendChild(name); row.appendChild(input); row.appendChild(value);
+    controls.appendChild(row);
+  });
+  var svg = el("svg", {viewBox: "0 0 " + W + " " + H, width: "100%", role: "img",
+                       "aria-label": spec.title, style: "max-width:" + W + "px"});
+  root.appendChild(svg);
+  var readout = document.createElement("div");
+  readout.className = "rnnlib-dv-readout";
+  root.appendChild(readout);
+  function frameIndex() {
+    var flat = 0;
+    spec.sliders.forEach(function (s, k) { flat = flat * s.values.length + idx[k]; });
+    return flat;
+  }
+  function ticks(lo, hi, log) {
+    var out = [], step, v;
+    if (log) {
+      step = Math.max(1, Math.ceil((hi - lo) / 6));
+      for (v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) {
+        out.push([v, "1e" + v]);
+      }
+      return out;
+    }
+    var raw = (hi - lo) / 6, p = Math.pow(10, Math.floor(Math.log10(raw)));
+    step = [1, 2, 5, 10].map(function (m) { return m * p; }).filter(function (s) {
+      return s >= raw; })[0];
+    for (v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) {
+      out.push([v, String(+v.toPrecision(6))]);
+    }
+    return out;
+  }
+  function draw() {
+    var f = spec.frames[frameIndex()];
+    while (svg.firstChild) { svg.removeChild(svg.firstChild); }
+    var x0 = f.x[0], x1 = f.x[f.x.length - 1], y0 = spec.ylim[0], y1 = spec.ylim[1];
+    if (x1 === x0) { x1 = x0 + 1; }
+    function px(x) { return L + (x - x0) / (x1 - x0) * (W - L - R); }
+    function py(y) { return TOP + (y1 - y) / (y1 - y0) * (H - TOP - BOT); }
+    var g = el("g", {fill: "currentColor", stroke: "none", "font-size": "12"}, svg);
+    el("rect", {x: L, y: TOP, width: W - L - R, height: H - TOP - BOT, fill: "none",
+                stroke: "currentColor", "stroke-opacity": "0.5"}, g);
+    ticks(y0, y1, spec.logy).forEach(function (t) {
+      el("line", {x1: L - 4, x2: L, y1: py(t[0]), y2: py(t[0]), stroke: "currentColor"}, g);
+      el("text", {x: L - 6, y: py(t[0]) + 4, "text-anchor": "end"}, g).textContent = t[1];
+    });
+    ticks(x0, x1, false).forEach(function (t) {
+      el("line", {x1: px(t[0]), x2: px(t[0]), y1: H - BOT, y2: H - BOT + 4,
+                  stroke: "currentColor"}, g);
+      el("text", {x: px(t[0]), y: H - BOT + 18, "text-anchor": "middle"}, g).textContent = t[1];
+    });
+    el("text", {x: (L + W - R) / 2, y: H - 10, "text-anchor": "middle"}, g).textContent =
+      spec.xlabel;
+    el("text", {x: 16, y: (TOP + H - BOT) / 2, "text-anchor": "middle",
+                transform: "rotate(-90 16 " + (TOP + H - BOT) / 2 + ")"}, g).textContent =
+      spec.ylabel;
+    el("text", {x: L, y: 18}, g).textContent = spec.title;
+    f.series.forEach(function (ys, k) {
+      var d = "", pen = "M";
+      ys.forEach(function (y, j) {
+        if (y === null) { pen = "M"; return; }
+        d += pen + px(f.x[j]).toFixed(1) + " " + py(Math.max(y0, Math.min(y1, y))).toFixed(1);
+        pen = "L";
+      });
+      el("path", {d: d, fill: "none", stroke: COLORS[k % COLORS.length], "stroke-width": 2,
+                  "stroke-dasharray": k === 0 ? "none" : "6 4",
+                  "class": "rnnlib-dv-series", "data-series": k}, svg);
+      var lx = W - R - 170, ly = TOP + 16 + 18 * k;
+      el("line", {x1: lx, x2: lx + 24, y1: ly - 4, y2: ly - 4, stroke: COLORS[k % COLORS.length],
+                  "stroke-width": 2, "stroke-dasharray": k === 0 ? "none" : "6 4"}, svg);
+      el("text", {x: lx + 30, y: ly, fill: "currentColor", "font-size": "12"}, svg)
+        .textContent = spec.labels[k];
+    });
+    readout.textContent = f.readout;
+  }
+  draw();
+};

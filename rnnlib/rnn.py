@@ -1,0 +1,172 @@
+"""A one-layer recurrent network and backpropagation through time (chapters 2-3).
+
+Notation of the source documents 000 and 002 (column vectors; a batch is stacked as rows)::
+
+    net_t = U x_t + W h_{t-1} + b,    h_t = f(net_t),    o_t = V h_t + c,
+    yhat_t = softmax(o_t).
+
+The backward pass keeps two error terms apart (chapter 2 maps them onto the documents):
+
+    delta_h[t]   = dL/dh_t   = V^T dL/do_t + W^T delta_net[t+1]     (document 002's delta^(t))
+    delta_net[t] = dL/dnet_t = f'(net_t) * delta_h[t]                (document 000's delta_t)
+
+and the gradients of the shared weights are sums over time:
+dL/dW = sum_t delta_net[t] h_{t-1}^T, dL/dU = sum_t delta_net[t] x_t^T, dL/db = sum_t delta_net[t].
+"""
+
+import numpy as np
+
+from . import _validate, losses
+from . import activations as act
+
+
+def init_params(input_size, hidden_size, output_size, seed=0):
+    """Random parameters scaled by 1/sqrt(fan_in), zero biases.
+
+    Parameters
+    ----------
+    input_size, hidden_size, output_size : int
+        D, H and K.
+    seed : int
+
+    Returns
+    -------
+    dict
+        ``{"U": (H, D), "W": (H, H), "b": (H,), "V": (K, H), "c": (K,)}``.
+    """
+    D = _validate.positive_int("input_size", input_size)
+    H = _validate.positive_int("hidden_size", hidden_size)
+    K = _validate.positive_int("output_size", output_size)
+    rng = np.random.default_rng(seed)
+    return {"U": rng.standard_normal((H, D)) / np.sqrt(D),
+            "W": rng.standard_normal((H, H)) / np.sqrt(H),
+            "b": np.zeros(H),
+            "V": rng.standard_normal((K, H)) / np.sqrt(H),
+            "c": np.zeros(K)}
+
+
+def _check_params(params):
+    """Validate params; the shapes are read from U (H, D) and V (K, H)."""
+    if not isinstance(params, dict):
+        raise ValueError(f"params: expected a dict with keys ['U', 'V', 'W', 'b', 'c'], "
+                         f"received {type(params).__name__}")
+    for key in ("U", "V"):
+        if key not in params or np.ndim(params[key]) != 2:
+            raise ValueError(f"params[{key!r}]: expected a 2-d array, received "
+                             f"{np.shape(params[key]) if key in params else 'nothing'}")
+    (H, D), K = np.shape(params["U"]), np.shape(params["V"])[0]
+    return _validate.params("params", params, {"U": (H, D), "W": (H, H), "b": (H,),
+                                               "V": (K, H), "c": (K,)})
+
+
+def forward(params, xs, h0=None, activation="tanh"):
+    """Run the network over a batch of sequences.
+
+    Parameters
+    ----------
+    params : dict
+        As returned by :func:`init_params`.
+    xs : ndarray, shape (T, B, D)
+        Inputs; ``xs[t-1] = x_t``.
+    h0 : ndarray, shape (B, H), optional
+        Initial state h_0; None means zeros.
+    activation : {"tanh", "sigmoid", "relu", "linear"}
+        The hidden nonlinearity f.
+
+    Returns
+    -------
+    hs : ndarray, shape (T, B, H)
+        ``hs[t-1] = h_t``.
+    os : ndarray, shape (T, B, K)
+        Logits ``os[t-1] = o_t``.
+    cache : dict
+        What :func:`backward` needs: the checked params, ``xs``, ``h0``, ``hs``, activation.
+    """
+    p = _check_params(params)
+    _validate.choice("activation", activation, act.NAMES)
+    xs = _validate.array("xs", xs, 3, "(T, B, D)")
+    T, B, D = xs.shape
+    H = p["W"].shape[0]
+    _validate.size("xs", xs, 2, p["U"].shape[1], "D (columns of U)")
+    h0 = _validate.state("h0", h0, B, H)
+    net_in = xs @ p["U"].T + p["b"]          # U x_t + b for every t at once
+    hs = np.empty((T, B, H))
+    h, WT = h0, p["W"].T
+    for t in range(T):
+        net = net_in[t] + h @ WT             # net_t = U x_t + W h_{t-1} + b
+        h = act.apply(activation, net)       # h_t = f(net_t)
+        hs[t] = h
+    os = hs @ p["V"].T + p["c"]              # o_t = V h_t + c
+    return hs, os, {"params": p, "xs": xs, "h0": h0, "hs": hs, "activation": activation}
+
+
+def backward(dos, cache):
+    """Backpropagation through time.
+
+    Parameters
+    ----------
+    dos : ndarray, shape (T, B, K)
+        ``dos[t-1] = dL/do_t`` for any scalar loss L.
+    cache : dict
+        From :func:`forward`.
+
+    Returns
+    -------
+    grads : dict
+        dL/d of each parameter (same keys and shapes as params), plus ``"h0"`` (B, H) and
+        ``"xs"`` (T, B, D), the errors sent to the initial state and to the layer below.
+    deltas : dict
+        ``"h"``: (T, B, H), ``deltas["h"][t-1] = dL/dh_t``, the total derivative (through o_t
+        and every later step). ``"net"``: (T, B, H), ``deltas["net"][t-1] = dL/dnet_t``.
+    """
+    p, xs, h0, hs = cache["params"], cache["xs"], cache["h0"], cache["hs"]
+    T, B, H = hs.shape
+    K = p["V"].shape[0]
+    dos = _validate.array("dos", dos, 3, "(T, B, K)")
+    if dos.shape != (T, B, K):
+        raise ValueError(f"dos: expected shape (T, B, K) = {(T, B, K)}, received {dos.shape}")
+    fprime = act.derivative(cache["activation"], hs)       # f'(net_t), from h_t
+    delta_h = dos @ p["V"]                                 # V^T dL/do_t, every t at once
+    delta_net = np.empty_like(delta_h)
+    W = p["W"]
+    carry = np.zeros((B, H))                               # W^T delta_net[t+1]
+    for t in reversed(range(T)):
+        delta_h[t] += carry                                # total dL/dh_t
+        delta_net[t] = delta_h[t] * fprime[t]              # dL/dnet_t = f'(net_t) * dL/dh_t
+        carry = delta_net[t] @ W                           # W^T dL/dnet_t, sent to h_{t-1}
+    h_prev = np.concatenate([h0[None], hs[:-1]])           # h_{t-1} for t = 1..T
+    dn = delta_net.reshape(T * B, H)
+    grads = {"U": dn.T @ xs.reshape(T * B, -1),            # sum_t delta_net[t] x_t^T
+             "W": dn.T @ h_prev.reshape(T * B, H),         # sum_t delta_net[t] h_{t-1}^T
+             "b": dn.sum(axis=0),
+             "V": dos.reshape(T * B, K).T @ hs.reshape(T * B, H),
+             "c": dos.sum(axis=(0, 1)),
+             "h0": carry,
+             "xs": delta_net @ p["U"]}                     # U^T delta_net[t], to the layer below
+    return grads, {"h": delta_h, "net": delta_net}
+
+
+def loss_and_grads(params, xs, ys, h0=None, activation="tanh"):
+    """Softmax cross-entropy loss summed over time, its gradients and the error terms.
+
+    Parameters
+    ----------
+    params : dict
+    xs : ndarray, shape (T, B, D)
+    ys : ndarray of int, shape (T, B)
+        Class ids in [-1, K); -1 means no loss at that step.
+    h0 : ndarray, shape (B, H), optional
+    activation : str
+
+    Returns
+    -------
+    loss : float
+        ``sum_t (1/B) sum_b -log softmax(o_t)[b, y_t[b]]`` (see
+        :func:`rnnlib.losses.softmax_cross_entropy`).
+    grads, deltas : dict
+        As returned by :func:`backward`.
+    """
+    _, os, cache = forward(params, xs, h0, activation)
+    loss, dos = losses.softmax_cross_entropy(os, ys)
+    grads, deltas = backward(dos, cache)
+    return loss, grads, deltas
