@@ -17,8 +17,9 @@ def array(name, x, ndim, dims=None):
         The argument's name, used in the error message.
     x : array_like
         The value received.
-    ndim : int
-        The number of dimensions expected.
+    ndim : int or None
+        The number of dimensions expected; an array of 1 or more dimensions must also be
+        non-empty (every size is at least 1). None accepts any shape, empty or not.
     dims : str, optional
         Names of the dimensions for the message, for example ``"(T, B, D)"``.
     """
@@ -27,9 +28,13 @@ def array(name, x, ndim, dims=None):
     except (TypeError, ValueError) as err:
         raise ValueError(f"{name}: expected a numeric array, received {type(x).__name__} "
                          f"({err})") from None
-    if a.ndim != ndim:
+    if ndim is not None:
         want = f"{ndim}-d array {dims}" if dims else f"{ndim}-d array"
-        raise ValueError(f"{name}: expected a {want}, received an array of shape {a.shape}")
+        if a.ndim != ndim:
+            raise ValueError(f"{name}: expected a {want}, received an array of shape {a.shape}")
+        if a.size == 0:
+            raise ValueError(f"{name}: expected a non-empty {want} (every size >= 1), received "
+                             f"an array of shape {a.shape}")
     if not np.all(np.isfinite(a)):
         bad = int(np.size(a) - np.count_nonzero(np.isfinite(a)))
         raise ValueError(f"{name}: expected finite values, received {bad} NaN or infinite "
@@ -104,3 +109,12 @@ def positive_int(name, n):
     if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"{name}: expected a positive integer, received {n!r}")
     return int(n)
+
+
+def cache(c, keys, producer):
+    """Check that ``c`` looks like the cache returned by ``producer`` (it has ``keys``)."""
+    if not isinstance(c, dict) or any(k not in c for k in keys):
+        got = sorted(c) if isinstance(c, dict) else type(c).__name__
+        raise ValueError(f"cache: expected the dict returned by {producer}, with keys "
+                         f"{sorted(keys)}, received {got}")
+    return c

@@ -69,6 +69,8 @@ window.rnnlibDualView = window.rnnlibDualView || function (root, spec) {
     function px(x) { return L + (x - x0) / (x1 - x0) * (W - L - R); }
     function py(y) { return TOP + (y1 - y) / (y1 - y0) * (H - TOP - BOT); }
     var g = el("g", {fill: "currentColor", stroke: "none", "font-size": "12"}, svg);
+    var clip = el("clipPath", {id: root.id + "-clip"}, el("defs", {}, svg));
+    el("rect", {x: L, y: TOP, width: W - L - R, height: H - TOP - BOT}, clip);
     el("rect", {x: L, y: TOP, width: W - L - R, height: H - TOP - BOT, fill: "none",
                 stroke: "currentColor", "stroke-opacity": "0.5"}, g);
     ticks(y0, y1, spec.logy).forEach(function (t) {
@@ -90,11 +92,14 @@ window.rnnlibDualView = window.rnnlibDualView || function (root, spec) {
       var d = "", pen = "M";
       ys.forEach(function (y, j) {
         if (y === null) { pen = "M"; return; }
-        d += pen + px(f.x[j]).toFixed(1) + " " + py(Math.max(y0, Math.min(y1, y))).toFixed(1);
+        var span = y1 - y0;   // keep far-off points finite; the clip path hides them
+        d += pen + px(f.x[j]).toFixed(1) + " " +
+          py(Math.max(y0 - span, Math.min(y1 + span, y))).toFixed(1);
         pen = "L";
       });
       el("path", {d: d, fill: "none", stroke: COLORS[k % COLORS.length], "stroke-width": 2,
                   "stroke-dasharray": k === 0 ? "none" : "6 4",
+                  "clip-path": "url(#" + root.id + "-clip)",
                   "class": "rnnlib-dv-series", "data-series": k}, svg);
       var lx = W - R - 170, ly = TOP + 16 + 18 * k;
       el("line", {x1: lx, x2: lx + 24, y1: ly - 4, y2: ly - 4, stroke: COLORS[k % COLORS.length],

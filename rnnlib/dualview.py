@@ -48,9 +48,12 @@ class DualView:
         Draw y on a log10 axis.
     init : dict, optional
         Initial value per slider name; default the middle of each grid.
+    ylim : (float, float), optional
+        The y range in data units; default the range of every frame, so that all compare.
     """
 
-    def __init__(self, frame, sliders, labels, title, xlabel, ylabel, logy=True, init=None):
+    def __init__(self, frame, sliders, labels, title, xlabel, ylabel, logy=True, init=None,
+                 ylim=None):
         if not callable(frame):
             raise ValueError(f"frame: expected a callable, received {type(frame).__name__}")
         self.frame = frame
@@ -66,6 +69,11 @@ class DualView:
                      for n, _, vals in self.sliders]
         self.labels, self.title, self.xlabel, self.ylabel = list(labels), title, xlabel, ylabel
         self.logy = logy
+        if ylim is not None and (len(ylim) != 2 or not ylim[0] < ylim[1]
+                                 or (logy and ylim[0] <= 0)):
+            raise ValueError(f"ylim: expected (low, high) with low < high (and low > 0 on a "
+                             f"log axis), received {ylim!r}")
+        self._ylim = ylim
         self._frames = None
 
     # -- the data, shared by both views --------------------------------------------------
@@ -83,6 +91,8 @@ class DualView:
 
     def ylim(self):
         """The y range (transformed) shared by every frame, so that pictures compare."""
+        if self._ylim is not None:
+            return tuple(float(v) for v in self._transform(self._ylim))
         ys = np.concatenate([self._transform(s).ravel() for f in self.frames()
                              for s in f["series"]])
         ys = ys[np.isfinite(ys)]
@@ -111,7 +121,8 @@ class DualView:
         uid = "rnnlib-dv-" + hashlib.sha1(data.encode()).hexdigest()[:12]
         js = resources.files(__package__).joinpath("dualview.js").read_text()
         safe = data.replace("</", "<\\/")
-        return (f'<div class="rnnlib-dualview" id="{uid}" '
+        return (f"<style>{_CSS}</style>\n"
+                f'<div class="rnnlib-dualview" id="{uid}" '
                 f'aria-label="{html.escape(self.title)}"></div>\n'
                 f'<script type="application/json" id="{uid}-data">{safe}</script>\n'
                 f"<script>\n{js}"
@@ -173,6 +184,14 @@ class DualView:
         if view and key in view:
             bundle[key] = view[key]
         return bundle
+
+
+_CSS = (".rnnlib-dualview{margin:0.5em 0 1em}"
+        ".rnnlib-dv-row{display:flex;align-items:center;gap:0.75em;margin:0.2em 0}"
+        ".rnnlib-dv-name{min-width:4.5em;font-weight:600}"
+        ".rnnlib-dv-row input{width:18em}"
+        ".rnnlib-dv-value{min-width:4em;font-variant-numeric:tabular-nums}"
+        ".rnnlib-dv-readout{font-family:monospace;margin-top:0.3em}")
 
 
 def _fmt(v):

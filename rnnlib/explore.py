@@ -9,6 +9,14 @@ from . import _validate, rnn
 from . import activations as act
 
 
+def _nonnegative(name, x):
+    """A finite real number >= 0 (a spectral norm)."""
+    x = float(_validate.array(name, x, 0))
+    if x < 0:
+        raise ValueError(f"{name}: expected a spectral norm >= 0, received {x!r}")
+    return x
+
+
 def scaled_orthogonal(n, norm, seed=0):
     """A random orthogonal matrix times ``norm``: every singular value equals ``norm``.
 
@@ -24,7 +32,7 @@ def scaled_orthogonal(n, norm, seed=0):
     ndarray, shape (n, n)
     """
     n = _validate.positive_int("n", n)
-    norm = float(_validate.array("norm", norm, 0))
+    norm = _nonnegative("norm", norm)
     q, r = np.linalg.qr(np.random.default_rng(seed).standard_normal((n, n)))
     return norm * q * np.sign(np.diag(r))      # sign fix: Haar-distributed q
 
@@ -56,6 +64,7 @@ def delta_norms(T, w_norm, activation="tanh", hidden_size=32, input_size=4, seed
     T = _validate.positive_int("T", T)
     H = _validate.positive_int("hidden_size", hidden_size)
     D = _validate.positive_int("input_size", input_size)
+    w_norm = _nonnegative("w_norm", w_norm)
     _validate.choice("activation", activation, act.NAMES)
     rng = np.random.default_rng(seed)
     params = {"U": rng.standard_normal((H, D)) / np.sqrt(D),

@@ -7,6 +7,36 @@ O(eps^2) and rounding error O(machine_eps / eps); in float64 with eps = 1e-6 bot
 
 import numpy as np
 
+from . import _validate
+
+
+def _callable(name, f):
+    if not callable(f):
+        raise ValueError(f"{name}: expected a callable, received {type(f).__name__}")
+
+
+def _step(eps):
+    """A finite positive step."""
+    e = float(_validate.array("eps", eps, 0))
+    if not e > 0:
+        raise ValueError(f"eps: expected a positive step, received {eps!r}")
+    return e
+
+
+def _check_args(loss, params, eps, keys):
+    """Validate the arguments shared by numerical_grads and check_grads; return the keys."""
+    _callable("loss", loss)
+    if not isinstance(params, dict):
+        raise ValueError(f"params: expected a dict of arrays, received {type(params).__name__}")
+    keys = list(params) if keys is None else list(keys)
+    missing = [k for k in keys if k not in params]
+    if missing:
+        raise ValueError(f"keys: expected keys of params {sorted(params)}, received {missing}")
+    for k in keys:
+        _validate.array(f"params[{k!r}]", params[k], None)
+    _step(eps)
+    return keys
+
 
 def numerical_gradient(f, x, eps=1e-6):
     """Central-difference gradient of a scalar function of one array.
@@ -23,9 +53,9 @@ def numerical_gradient(f, x, eps=1e-6):
     ndarray, shape of ``x``
         d f / d x.
     """
-    x = np.array(x, dtype=np.float64)          # a private copy; the caller's x is untouched
-    if not eps > 0:
-        raise ValueError(f"eps: expected a positive step, received {eps!r}")
+    _callable("f", f)
+    x = np.array(_validate.array("x", x, None))  # a private copy; the caller's x is untouched
+    eps = _step(eps)
     grad = np.empty_like(x)
     flat, gflat = x.reshape(-1), grad.reshape(-1)
     for i in range(flat.size):
@@ -56,12 +86,7 @@ def numerical_grads(loss, params, eps=1e-6, keys=None):
     dict of ndarray
         Same keys (or ``keys``) and shapes as ``params``.
     """
-    if not isinstance(params, dict):
-        raise ValueError(f"params: expected a dict of arrays, received {type(params).__name__}")
-    keys = list(params) if keys is None else list(keys)
-    missing = [k for k in keys if k not in params]
-    if missing:
-        raise ValueError(f"keys: expected keys of params {sorted(params)}, received {missing}")
+    keys = _check_args(loss, params, eps, keys)
     return {k: numerical_gradient(lambda v, k=k: loss({**params, k: v}), params[k], eps)
             for k in keys}
 
@@ -80,7 +105,7 @@ def rel_error(a, b):
     -------
     float, in [0, 1]
     """
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    a, b = _validate.array("a", a, None), _validate.array("b", b, None)
     if a.shape != b.shape:
         raise ValueError(f"b: expected shape {a.shape} (that of a), received {b.shape}")
     denom = np.linalg.norm(a) + np.linalg.norm(b)
@@ -105,8 +130,16 @@ def check_grads(loss, params, grads, eps=1e-6, keys=None):
     dict of float
         ``{key: rel_error(grads[key], numerical)}``.
     """
-    num = numerical_grads(loss, params, eps, keys)
-    missing = [k for k in num if k not in grads]
+    keys = _check_args(loss, params, eps, keys)
+    if not isinstance(grads, dict):
+        raise ValueError(f"grads: expected a dict of arrays, received {type(grads).__name__}")
+    missing = [k for k in keys if k not in grads]
     if missing:
-        raise ValueError(f"grads: expected keys {sorted(num)}, missing {missing}")
-    return {k: rel_error(grads[k], num[k]) for k in num}
+        raise ValueError(f"grads: expected keys {sorted(keys)}, missing {missing}")
+    analytic = {k: _validate.array(f"grads[{k!r}]", grads[k], None) for k in keys}
+    for k, g in analytic.items():
+        if g.shape != np.shape(params[k]):
+            raise ValueError(f"grads[{k!r}]: expected shape {np.shape(params[k])} (that of "
+                             f"params[{k!r}]), received {g.shape}")
+    num = numerical_grads(loss, params, eps, keys)
+    return {k: rel_error(analytic[k], num[k]) for k in keys}

@@ -146,6 +146,7 @@ def backward(dys, cache):
         ``"h"``, ``"c"``: (T, B, H), the total derivatives dL/dh_t and dL/dc_t;
         ``"gates"``: (T, B, 4H), dL/d(pre-activation) of the gates f, i, g, o.
     """
+    _validate.cache(cache, ("params", "xs", "h0", "c0", "hs", "cs", "gates"), "lstm.forward")
     p, xs, hs, cs, gates = (cache[k] for k in ("params", "xs", "hs", "cs", "gates"))
     T, B, H = hs.shape
     K = p["Wy"].shape[0]

@@ -57,6 +57,8 @@ def _check(params, X, activations):
         if n_out < 0:
             raise ValueError(f"params[{i}]['W']: expected a 2-d array, received "
                              f"{'nothing' if W is None else np.shape(W)}")
+        if i == 0:
+            _validate.size("X", X, 1, np.shape(W)[1], "n_0 (columns of params[0]['W'])")
         checked.append(_validate.params(f"params[{i}]", p, {"W": (n_out, n_in), "b": (n_out,)}))
         n_in = n_out
     return checked, X, names
@@ -106,6 +108,7 @@ def backward(dout, cache):
     deltas : list of ndarray
         ``deltas[l-1] = dL/dz^l``, shape (B, n_l).
     """
+    _validate.cache(cache, ("params", "activations", "a"), "mlp.forward")
     params, names, a_s = cache["params"], cache["activations"], cache["a"]
     dout = _validate.array("dout", dout, 2, "(B, n_L)")
     if dout.shape != a_s[-1].shape:

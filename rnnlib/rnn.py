@@ -119,6 +119,7 @@ def backward(dos, cache):
         ``"h"``: (T, B, H), ``deltas["h"][t-1] = dL/dh_t``, the total derivative (through o_t
         and every later step). ``"net"``: (T, B, H), ``deltas["net"][t-1] = dL/dnet_t``.
     """
+    _validate.cache(cache, ("params", "xs", "h0", "hs", "activation"), "rnn.forward")
     p, xs, h0, hs = cache["params"], cache["xs"], cache["h0"], cache["hs"]
     T, B, H = hs.shape
     K = p["V"].shape[0]

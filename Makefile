@@ -1,0 +1,59 @@
+# Two commands set everything up on a fresh machine with Python 3.11: `make book`, `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+MATHJAX := _offline/mathjax/tex-mml-chtml.js
+JB_FLAGS := --builder html -W -n --keep-going
+
+.PHONY: book test unit nbval browser lint lab bench notebooks clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make book       build the HTML book into _build/html (creates .venv on first run)"
+	@echo "make test       lint, unit tests, nbval on every chapter, book build, browser tests"
+	@echo "make lab        JupyterLab on the book, with live widgets"
+	@echo "make bench      time rnn/lstm loss_and_grads (and PyTorch when importable)"
+	@echo "make notebooks  re-execute every chapter in a fresh kernel and store the outputs"
+
+# The venv: pinned requirements plus rnnlib in editable mode; rebuilt when a pin changes.
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
+	touch $(STAMP)
+
+$(MATHJAX): tools/fetch_mathjax.sh
+	./tools/fetch_mathjax.sh
+
+book: $(STAMP) $(MATHJAX)
+	$(BIN)/jupyter-book build $(JB_FLAGS) .
+	@echo "The book is at $(CURDIR)/_build/html/index.html"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q tests --ignore=tests/browser
+
+nbval: $(STAMP)
+	$(BIN)/python -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg book
+
+browser: $(STAMP)
+	$(BIN)/python -m pytest -q tests/browser
+
+test: lint unit nbval book browser
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab book
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
+
+notebooks: $(STAMP)
+	$(BIN)/python tools/execute_notebooks.py
+
+clean:
+	rm -rf _build

@@ -1,0 +1,82 @@
+"""Shared helpers for the rnnlib unit tests (imported as ``tests.helpers``)."""
+
+import copy
+
+import numpy as np
+
+from rnnlib import gradcheck
+
+ACTIVATIONS = ("tanh", "sigmoid", "relu", "linear")
+TOL = 1e-7          # the issue's bound on the relative error of every gradient check
+
+# Reference activations and derivatives written from scratch, as functions of the
+# pre-activation z (rnnlib writes its derivatives in terms of the output instead).
+F = {"tanh": np.tanh,
+     "sigmoid": lambda z: 1.0 / (1.0 + np.exp(-z)),
+     "relu": lambda z: np.maximum(z, 0.0),
+     "linear": lambda z: z}
+DF = {"tanh": lambda z: 1.0 / np.cosh(z) ** 2,
+      "sigmoid": lambda z: np.exp(-z) / (1.0 + np.exp(-z)) ** 2,
+      "relu": lambda z: (z > 0).astype(float),
+      "linear": lambda z: np.ones_like(z)}
+
+
+def signed(rng, shape, scale=1.0):
+    """Random values with magnitudes in [0.3, 1] * scale and random signs.
+
+    Test data drawn this way has no entry close to zero by chance, so no gradient is tiny
+    compared with the rounding error of the central differences (about 1e-10 * |L|).
+    """
+    return scale * rng.uniform(0.3, 1.0, shape) * rng.choice([-1.0, 1.0], shape)
+
+
+def assert_grads(run, params, grads, extras=None, tol=TOL):
+    """Gradient-check ``run(params, **extras) -> float`` over every parameter AND every extra.
+
+    ``extras`` holds the other differentiable inputs (``xs``, ``h0``, ``c0``); ``grads`` must
+    hold an analytic gradient for every key of ``params`` and of ``extras``.
+    """
+    extras = extras or {}
+    assert not set(params) & set(extras)
+    inputs = {**params, **extras}
+
+    def loss(d):
+        return run({k: d[k] for k in params}, **{k: d[k] for k in extras})
+
+    errs = gradcheck.check_grads(loss, inputs, grads)
+    assert set(errs) == set(inputs)
+    bad = {k: e for k, e in errs.items() if not e < tol}
+    assert not bad, f"relative errors above {tol}: {bad}"
+
+
+def assert_close(a, b, tol=TOL):
+    """Norm-wise relative error of two arrays below ``tol`` (and same shape)."""
+    assert np.shape(a) == np.shape(b)
+    err = gradcheck.rel_error(a, b)
+    assert err < tol, f"relative error {err:.3e}"
+
+
+def snapshot(*objs):
+    return copy.deepcopy(objs)
+
+
+def assert_same(before, after):
+    """Deep equality of nested dicts / lists / tuples of arrays (values, shapes and dtypes)."""
+    if isinstance(before, dict):
+        assert isinstance(after, dict) and set(before) == set(after)
+        for k in before:
+            assert_same(before[k], after[k])
+    elif isinstance(before, (list, tuple)):
+        assert type(after) is type(before) and len(before) == len(after)
+        for x, y in zip(before, after):
+            assert_same(x, y)
+    elif isinstance(before, np.ndarray):
+        assert isinstance(after, np.ndarray) and after.dtype == before.dtype
+        assert np.array_equal(before, after)
+    else:
+        assert before == after
+
+
+def linear_loss(out, R):
+    """L = sum(R * out): a loss whose gradient with respect to ``out`` is exactly R."""
+    return float(np.sum(R * out))
