@@ -1,8 +1,9 @@
-// rnnlib dualview: draws precomputed frames as an SVG line chart, with one range input per
-// slider. It only draws: every number comes from Python (rnnlib), stored in the page as JSON.
+// rnnlib dualview: draws frames precomputed by Python, one range input per slider.
+// It only draws: every number comes from rnnlib, stored in the page as JSON.
+//   kind "lines": an SVG line chart (log or linear y);
+//   kind "scene": SVG primitives laid out in Python (a background, then the frame's own).
 window.rnnlibDualView = window.rnnlibDualView || function (root, spec) {
   var NS = "http://www.w3.org/2000/svg";
-  var W = 640, H = 340, L = 70, R = 20, TOP = 30, BOT = 50;
   var COLORS = ["#2f7ed8", "#e4572e", "#29a35a", "#9b59b6"];
   var idx = spec.sliders.map(function (s) { return s.init; });
   function el(tag, attrs, parent) {
@@ -33,16 +34,28 @@ window.rnnlibDualView = window.rnnlibDualView || function (root, spec) {
     row.appendChild(name); row.appendChild(input); row.appendChild(value);
     controls.appendChild(row);
   });
-  var svg = el("svg", {viewBox: "0 0 " + W + " " + H, width: "100%", role: "img",
-                       "aria-label": spec.title, style: "max-width:" + W + "px"});
+  var size = spec.size || [640, 340];
+  var svg = el("svg", {viewBox: "0 0 " + size[0] + " " + size[1], width: "100%", role: "img",
+                       "aria-label": spec.title, style: "max-width:" + size[0] + "px"});
   root.appendChild(svg);
   var readout = document.createElement("div");
   readout.className = "rnnlib-dv-readout";
   root.appendChild(readout);
-  function frameIndex() {
+
+  function currentFrame() {
     var flat = 0;
     spec.sliders.forEach(function (s, k) { flat = flat * s.values.length + idx[k]; });
-    return flat;
+    return spec.frames[flat];
+  }
+  function primitive(p, parent) {   // the JS twin of _svg_element in dualview.py
+    var attrs = {};
+    for (var k in p) { if (k !== "tag" && k !== "text") { attrs[k] = p[k]; } }
+    var e = el(p.tag, attrs, parent);
+    if (p.text !== undefined) { e.textContent = p.text; }
+  }
+  function drawScene(f) {
+    spec.background.forEach(function (p) { primitive(p, svg); });
+    f.scene.forEach(function (p) { primitive(p, svg); });
   }
   function ticks(lo, hi, log) {
     var out = [], step, v;
@@ -61,9 +74,8 @@ window.rnnlibDualView = window.rnnlibDualView || function (root, spec) {
     }
     return out;
   }
-  function draw() {
-    var f = spec.frames[frameIndex()];
-    while (svg.firstChild) { svg.removeChild(svg.firstChild); }
+  function drawLines(f) {
+    var W = size[0], H = size[1], L = 70, R = 20, TOP = 30, BOT = 50;
     var x0 = f.x[0], x1 = f.x[f.x.length - 1], y0 = spec.ylim[0], y1 = spec.ylim[1];
     if (x1 === x0) { x1 = x0 + 1; }
     function px(x) { return L + (x - x0) / (x1 - x0) * (W - L - R); }
@@ -89,24 +101,29 @@ window.rnnlibDualView = window.rnnlibDualView || function (root, spec) {
       spec.ylabel;
     el("text", {x: L, y: 18}, g).textContent = spec.title;
     f.series.forEach(function (ys, k) {
-      var d = "", pen = "M";
+      var d = "", pen = "M", span = y1 - y0;
       ys.forEach(function (y, j) {
         if (y === null) { pen = "M"; return; }
-        var span = y1 - y0;   // keep far-off points finite; the clip path hides them
+        // keep far-off points finite; the clip path hides them
         d += pen + px(f.x[j]).toFixed(1) + " " +
           py(Math.max(y0 - span, Math.min(y1 + span, y))).toFixed(1);
         pen = "L";
       });
-      el("path", {d: d, fill: "none", stroke: COLORS[k % COLORS.length], "stroke-width": 2,
-                  "stroke-dasharray": k === 0 ? "none" : "6 4",
-                  "clip-path": "url(#" + root.id + "-clip)",
+      var color = COLORS[k % COLORS.length], dash = k === 0 ? "none" : "6 4";
+      el("path", {d: d, fill: "none", stroke: color, "stroke-width": 2,
+                  "stroke-dasharray": dash, "clip-path": "url(#" + root.id + "-clip)",
                   "class": "rnnlib-dv-series", "data-series": k}, svg);
       var lx = W - R - 170, ly = TOP + 16 + 18 * k;
-      el("line", {x1: lx, x2: lx + 24, y1: ly - 4, y2: ly - 4, stroke: COLORS[k % COLORS.length],
-                  "stroke-width": 2, "stroke-dasharray": k === 0 ? "none" : "6 4"}, svg);
+      el("line", {x1: lx, x2: lx + 24, y1: ly - 4, y2: ly - 4, stroke: color,
+                  "stroke-width": 2, "stroke-dasharray": dash}, svg);
       el("text", {x: lx + 30, y: ly, fill: "currentColor", "font-size": "12"}, svg)
         .textContent = spec.labels[k];
     });
+  }
+  function draw() {
+    var f = currentFrame();
+    while (svg.firstChild) { svg.removeChild(svg.firstChild); }
+    (spec.kind === "scene" ? drawScene : drawLines)(f);
     readout.textContent = f.readout;
   }
   draw();

@@ -1,9 +1,9 @@
-"""A control that is live in Jupyter and still works in the built book (every chapter).
+"""Controls that are live in Jupyter and still work in the built book (every chapter).
 
-A :class:`DualView` wraps a pure function ``frame(**values) -> dict`` and a few sliders.
+A control wraps a pure function ``frame(**values) -> dict`` and a few sliders over grids.
 
-* In Jupyter (a kernel), it shows ipywidgets sliders and a matplotlib picture that is redrawn
-  from ``frame`` whenever a slider moves.
+* In Jupyter (a kernel), it shows ipywidgets sliders and a picture redrawn from ``frame``
+  whenever a slider moves.
 * In the built book (no kernel, no network), it shows the same sliders as HTML range inputs
   and a small script (``dualview.js``) that draws frames precomputed by ``frame`` on the slider
   grid, stored in the page as JSON. The script only draws; every number comes from Python.
@@ -12,8 +12,17 @@ Both views come from one ``_repr_mimebundle_``: the widget view and a ``text/htm
 JupyterLab prefers the widget; the book is configured (``nb_mime_priority_overrides``) to
 prefer the HTML. Element ids derive from a hash of the data, so outputs are deterministic.
 
-A frame is a dict: ``"x"`` (n,) abscissae, ``"series"`` a list of (n,) arrays (non-positive
-values are gaps on a log axis), ``"readout"`` a short text formatted in Python.
+Two kinds of picture:
+
+:class:`LineView`
+    A line chart. A frame is ``{"x": (n,), "series": [(n,), ...], "readout": str}``; non-positive
+    values are gaps on a log axis. Live, it is drawn by matplotlib.
+:class:`SceneView`
+    A drawing made of SVG primitives laid out in Python (a graph of neurons, a loss surface with
+    an arrow). A frame is ``{"scene": [primitive, ...], "readout": str}``, a primitive a dict
+    ``{"tag": "circle", "cx": 10, ...}`` of SVG attributes, with ``"text"`` for a text's
+    content. A ``background`` scene, drawn under every frame, is stored once. Live, the same
+    primitives are serialised to an SVG string in Python and shown in an ipywidgets HTML.
 """
 
 import hashlib
@@ -25,38 +34,29 @@ from importlib import resources
 
 import numpy as np
 
-
-def _log10(y):
-    y = np.asarray(y, dtype=np.float64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(y > 0, np.log10(np.where(y > 0, y, 1.0)), np.nan)
+SVG_TAGS = ("line", "polyline", "polygon", "path", "circle", "ellipse", "rect", "text", "image")
 
 
-class DualView:
-    """Sliders over a grid of values and a line chart of ``frame(**values)``.
+class _Control:
+    """Sliders over a grid of values; subclasses say what one frame looks like.
 
     Parameters
     ----------
     frame : callable
         Pure function of the slider values (keyword arguments) returning a frame dict.
     sliders : list of (name, label, values)
-        ``name`` is the keyword passed to ``frame``; ``values`` a sequence of numbers.
-    labels : list of str
-        Legend entries, one per series.
-    title, xlabel, ylabel : str
-    logy : bool
-        Draw y on a log10 axis.
+        ``name`` is the keyword passed to ``frame``; ``values`` a non-empty sequence.
+    title : str
     init : dict, optional
         Initial value per slider name; default the middle of each grid.
-    ylim : (float, float), optional
-        The y range in data units; default the range of every frame, so that all compare.
     """
 
-    def __init__(self, frame, sliders, labels, title, xlabel, ylabel, logy=True, init=None,
-                 ylim=None):
+    kind = None
+
+    def __init__(self, frame, sliders, title, init=None):
         if not callable(frame):
             raise ValueError(f"frame: expected a callable, received {type(frame).__name__}")
-        self.frame = frame
+        self.frame, self.title = frame, title
         self.sliders = []
         for s in sliders:
             if len(s) != 3 or len(s[2]) == 0:
@@ -65,55 +65,35 @@ class DualView:
             self.sliders.append((s[0], s[1], [v.item() if hasattr(v, "item") else v
                                               for v in s[2]]))
         init = init or {}
+        for n, _, vals in self.sliders:
+            if n in init and init[n] not in vals:
+                raise ValueError(f"init[{n!r}]: expected one of {vals}, received {init[n]!r}")
         self.init = [vals.index(init[n]) if n in init else len(vals) // 2
                      for n, _, vals in self.sliders]
-        self.labels, self.title, self.xlabel, self.ylabel = list(labels), title, xlabel, ylabel
-        self.logy = logy
-        if ylim is not None and (len(ylim) != 2 or not ylim[0] < ylim[1]
-                                 or (logy and ylim[0] <= 0)):
-            raise ValueError(f"ylim: expected (low, high) with low < high (and low > 0 on a "
-                             f"log axis), received {ylim!r}")
-        self._ylim = ylim
         self._frames = None
-
-    # -- the data, shared by both views --------------------------------------------------
-    def _transform(self, y):
-        return _log10(y) if self.logy else np.asarray(y, dtype=np.float64)
 
     def frames(self):
         """Every frame on the slider grid, in row-major order of the sliders (cached)."""
         if self._frames is None:
-            grids = [vals for _, _, vals in self.sliders]
             names = [n for n, _, _ in self.sliders]
             self._frames = [self.frame(**dict(zip(names, combo)))
-                            for combo in itertools.product(*grids)]
+                            for combo in itertools.product(*(v for _, _, v in self.sliders))]
         return self._frames
 
-    def ylim(self):
-        """The y range (transformed) shared by every frame, so that pictures compare."""
-        if self._ylim is not None:
-            return tuple(float(v) for v in self._transform(self._ylim))
-        ys = np.concatenate([self._transform(s).ravel() for f in self.frames()
-                             for s in f["series"]])
-        ys = ys[np.isfinite(ys)]
-        lo, hi = float(ys.min()), float(ys.max())
-        pad = 0.05 * (hi - lo or 1.0)
-        return lo - pad, hi + pad
-
     # -- the book's view -------------------------------------------------------------------
+    def _frame_spec(self, f):
+        raise NotImplementedError
+
+    def _extra_spec(self):
+        return {}
+
     def spec(self):
-        """The JSON-ready description that ``dualview.js`` draws (values rounded to 4 digits)."""
-        def series(y):
-            return [None if not np.isfinite(v) else round(float(v), 4)
-                    for v in self._transform(y)]
-        lo, hi = self.ylim()
-        return {"title": self.title, "xlabel": self.xlabel, "ylabel": self.ylabel,
-                "labels": self.labels, "logy": self.logy, "ylim": [round(lo, 4), round(hi, 4)],
+        """The JSON-ready description that ``dualview.js`` draws."""
+        return {"kind": self.kind, "title": self.title, **self._extra_spec(),
                 "sliders": [{"name": n, "label": lab, "values": [_fmt(v) for v in vals],
                              "init": i} for (n, lab, vals), i in zip(self.sliders, self.init)],
-                "frames": [{"x": [round(x, 6) for x in np.asarray(f["x"]).tolist()],
-                            "series": [series(y) for y in f["series"]],
-                            "readout": f["readout"]} for f in self.frames()]}
+                "frames": [{**self._frame_spec(f), "readout": f["readout"]}
+                           for f in self.frames()]}
 
     def html(self):
         """Self-contained HTML: the sliders, an SVG and the script that draws the frames."""
@@ -130,51 +110,41 @@ class DualView:
                 f'JSON.parse(document.getElementById("{uid}-data").textContent));\n</script>')
 
     # -- the live view ---------------------------------------------------------------------
+    def _live_picture(self):
+        """Return (widget, draw) where draw(frame) updates the widget."""
+        raise NotImplementedError
+
     def widget(self):
-        """The live ipywidgets view: sliders, the picture (PNG) and the readout."""
+        """The live ipywidgets view: sliders, the picture and the readout.
+
+        The returned box has a ``redraw()`` method: one full update (compute and draw), used by
+        tests and benchmarks.
+        """
         import ipywidgets as w
-        from matplotlib.figure import Figure
 
         sliders = [w.SelectionSlider(options=[(_fmt(v), v) for v in vals], value=vals[i],
                                      description=label, continuous_update=True,
+                                     style={"description_width": "initial"},
                                      layout=w.Layout(width="420px"))
                    for (_, label, vals), i in zip(self.sliders, self.init)]
-        fig = Figure(figsize=(6.4, 3.4), dpi=100, layout="constrained")
-        ax = fig.add_subplot()
-        styles = ["-", "--", "-.", ":"]
-        lines = [ax.plot([], [], styles[k % 4], lw=2, label=lab)[0]
-                 for k, lab in enumerate(self.labels)]
-        ax.set(xlabel=self.xlabel, ylabel=self.ylabel, title=self.title)
-        if self.logy:
-            ax.set_yscale("log")
-            lo, hi = self.ylim()
-            ax.set_ylim(10 ** lo, 10 ** hi)
-        else:
-            ax.set_ylim(*self.ylim())
-        ax.legend(loc="upper right")
-        image, readout = w.Image(format="png"), w.Label()
+        picture, draw = self._live_picture()
+        readout = w.Label()
 
         def redraw(_=None):
             f = self.frame(**{n: s.value for (n, _, _), s in zip(self.sliders, sliders)})
-            x = np.asarray(f["x"], dtype=np.float64)
-            for line, y in zip(lines, f["series"]):
-                y = np.asarray(y, dtype=np.float64)
-                line.set_data(x, np.where(y > 0, y, np.nan) if self.logy else y)
-            ax.set_xlim(x[0], x[-1] if x[-1] > x[0] else x[0] + 1)
-            buf = io.BytesIO()
-            fig.savefig(buf, format="png")
-            image.value, readout.value = buf.getvalue(), f["readout"]
+            draw(f)
+            readout.value = f["readout"]
 
         for s in sliders:
             s.observe(redraw, names="value")
         redraw()
-        box = w.VBox([*sliders, image, readout])
-        box.redraw = redraw          # for tests and benchmarks: one full update
+        box = w.VBox([*sliders, picture, readout])
+        box.redraw = redraw
         return box
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         n = len(self.frames())
-        bundle = {"text/plain": f"DualView({self.title!r}, {n} frames)",
+        bundle = {"text/plain": f"{type(self).__name__}({self.title!r}, {n} frames)",
                   "text/html": self.html()}
         try:
             view = self.widget()._repr_mimebundle_()
@@ -186,16 +156,171 @@ class DualView:
         return bundle
 
 
+class LineView(_Control):
+    """Sliders and a line chart of ``frame(**values)``.
+
+    Parameters
+    ----------
+    frame : callable
+        ``frame(**values) -> {"x": (n,), "series": [(n,), ...], "readout": str}``.
+    sliders : list of (name, label, values)
+    labels : list of str
+        Legend entries, one per series.
+    title, xlabel, ylabel : str
+    logy : bool
+        Draw y on a log10 axis.
+    init : dict, optional
+    ylim : (float, float), optional
+        The y range in data units; default the range of every frame, so that all compare.
+    """
+
+    kind = "lines"
+
+    def __init__(self, frame, sliders, labels, title, xlabel, ylabel, logy=True, init=None,
+                 ylim=None):
+        super().__init__(frame, sliders, title, init)
+        self.labels, self.xlabel, self.ylabel, self.logy = list(labels), xlabel, ylabel, logy
+        if ylim is not None and (len(ylim) != 2 or not ylim[0] < ylim[1]
+                                 or (logy and ylim[0] <= 0)):
+            raise ValueError(f"ylim: expected (low, high) with low < high (and low > 0 on a "
+                             f"log axis), received {ylim!r}")
+        self._ylim = ylim
+
+    def _transform(self, y):
+        y = np.asarray(y, dtype=np.float64)
+        if not self.logy:
+            return y
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(y > 0, np.log10(np.where(y > 0, y, 1.0)), np.nan)
+
+    def ylim(self):
+        """The y range (log10 on a log axis) shared by every frame, so that pictures compare."""
+        if self._ylim is not None:
+            return tuple(float(v) for v in self._transform(self._ylim))
+        ys = np.concatenate([self._transform(s).ravel() for f in self.frames()
+                             for s in f["series"]])
+        ys = ys[np.isfinite(ys)]
+        lo, hi = float(ys.min()), float(ys.max())
+        pad = 0.05 * (hi - lo or 1.0)
+        return lo - pad, hi + pad
+
+    def _extra_spec(self):
+        lo, hi = self.ylim()
+        return {"xlabel": self.xlabel, "ylabel": self.ylabel, "labels": self.labels,
+                "logy": self.logy, "ylim": [round(lo, 4), round(hi, 4)]}
+
+    def _frame_spec(self, f):
+        def series(y):   # 4 decimals of log10 y: 0.01 % relative, far below a pixel
+            return [None if not np.isfinite(v) else round(float(v), 4)
+                    for v in self._transform(y)]
+        return {"x": [round(x, 6) for x in np.asarray(f["x"]).tolist()],
+                "series": [series(y) for y in f["series"]]}
+
+    def _live_picture(self):
+        import ipywidgets as w
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(6.4, 3.4), dpi=100, layout="constrained")
+        ax = fig.add_subplot()
+        lines = [ax.plot([], [], ["-", "--", "-.", ":"][k % 4], lw=2, label=lab)[0]
+                 for k, lab in enumerate(self.labels)]
+        ax.set(xlabel=self.xlabel, ylabel=self.ylabel, title=self.title)
+        lo, hi = self.ylim()
+        if self.logy:
+            ax.set_yscale("log")
+            ax.set_ylim(10 ** lo, 10 ** hi)
+        else:
+            ax.set_ylim(lo, hi)
+        ax.legend(loc="upper right")
+        image = w.Image(format="png")
+
+        def draw(f):
+            x = np.asarray(f["x"], dtype=np.float64)
+            for line, y in zip(lines, f["series"]):
+                y = np.asarray(y, dtype=np.float64)
+                line.set_data(x, np.where(y > 0, y, np.nan) if self.logy else y)
+            ax.set_xlim(x[0], x[-1] if x[-1] > x[0] else x[0] + 1)
+            buf = io.BytesIO()
+            fig.savefig(buf, format="png")
+            image.value = buf.getvalue()
+
+        return image, draw
+
+
+class SceneView(_Control):
+    """Sliders and a drawing made of SVG primitives that ``frame`` lays out.
+
+    Parameters
+    ----------
+    frame : callable
+        ``frame(**values) -> {"scene": [primitive, ...], "readout": str}``.
+    sliders : list of (name, label, values)
+    title : str
+    size : (int, int)
+        Width and height of the SVG's coordinate system (its viewBox).
+    background : list of primitives, optional
+        Drawn under every frame and stored once (for example a loss surface).
+    init : dict, optional
+    """
+
+    kind = "scene"
+
+    def __init__(self, frame, sliders, title, size=(640, 360), background=(), init=None):
+        super().__init__(frame, sliders, title, init)
+        self.size = (int(size[0]), int(size[1]))
+        self.background = [_check_primitive("background", p) for p in background]
+
+    def _extra_spec(self):
+        return {"size": list(self.size), "background": self.background}
+
+    def _frame_spec(self, f):
+        return {"scene": [_check_primitive("scene", p) for p in f["scene"]]}
+
+    def svg(self, f):
+        """The frame ``f`` (a dict from ``frame``) as a standalone SVG string."""
+        w, h = self.size
+        body = "".join(_svg_element(p) for p in [*self.background, *f["scene"]])
+        return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" '
+                f'role="img" aria-label="{html.escape(self.title)}">{body}</svg>')
+
+    def _live_picture(self):
+        import ipywidgets as w
+
+        picture = w.HTML()
+
+        def draw(f):
+            picture.value = self.svg(f)
+
+        return picture, draw
+
+
+def _check_primitive(where, p):
+    if not isinstance(p, dict) or p.get("tag") not in SVG_TAGS:
+        raise ValueError(f"{where}: expected a dict with 'tag' one of {list(SVG_TAGS)}, "
+                         f"received {p!r}")
+    return {k: (round(float(v), 2) if isinstance(v, (float, np.floating)) else v)
+            for k, v in p.items()}
+
+
+def _svg_element(p):
+    """One primitive as SVG markup (the Python twin of ``drawScene`` in dualview.js)."""
+    attrs = "".join(f' {k}="{html.escape(str(v))}"' for k, v in sorted(p.items())
+                    if k not in ("tag", "text"))
+    return f'<{p["tag"]}{attrs}>{html.escape(str(p.get("text", "")))}</{p["tag"]}>'
+
+
 _CSS = (".rnnlib-dualview{margin:0.5em 0 1em}"
         ".rnnlib-dv-row{display:flex;align-items:center;gap:0.75em;margin:0.2em 0}"
         ".rnnlib-dv-name{min-width:4.5em;font-weight:600}"
         ".rnnlib-dv-row input{width:18em}"
         ".rnnlib-dv-value{min-width:4em;font-variant-numeric:tabular-nums}"
-        ".rnnlib-dv-readout{font-family:monospace;margin-top:0.3em}")
+        ".rnnlib-dv-readout{font-family:monospace;margin-top:0.3em;white-space:pre-wrap}")
 
 
 def _fmt(v):
     """A slider value as short text: integers as such, floats with up to 4 significant digits."""
     if isinstance(v, (int, np.integer)):
         return str(int(v))
+    if isinstance(v, str):
+        return v
     return f"{float(v):.4g}"
