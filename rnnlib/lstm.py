@@ -22,6 +22,7 @@ Backward, with dh_t and dc_t the total derivatives dL/dh_t and dL/dc_t::
 import numpy as np
 
 from . import _validate, losses
+from ._ops import contiguous, timewise
 from .activations import sigmoid
 
 GATES = ("f", "i", "c", "o")   # row blocks of the stacked gate weights, in this order
@@ -108,8 +109,8 @@ def forward(params, xs, h0=None, c0=None):
     c0 = _validate.state("c0", c0, B, H)
     W = np.concatenate([p["W" + g] for g in GATES])           # (4H, H + D), blocks f i c o
     b = np.concatenate([p["b" + g] for g in GATES])
-    a_in = xs @ W[:, H:].T + b                                  # input part of every gate
-    WhT = np.ascontiguousarray(W[:, :H].T)                      # (H, 4H)
+    a_in = timewise(xs, W[:, H:].T) + b                         # input part of every gate
+    WhT = contiguous(W[:, :H].T)                                # (H, 4H)
     gates = np.empty((T, B, 4 * H))
     hs, cs = np.empty((T, B, H)), np.empty((T, B, H))
     h, c = h0, c0
@@ -122,7 +123,7 @@ def forward(params, xs, h0=None, c0=None):
         c = gt[:, :H] * c + gt[:, H:2 * H] * gt[:, 2 * H:3 * H]  # c_t = f*c_{t-1} + i*g
         h = gt[:, 3 * H:] * np.tanh(c)                           # h_t = o * tanh(c_t)
         cs[t], hs[t] = c, h
-    ys = hs @ p["Wy"].T + p["by"]                                # y_t = Wy h_t + by
+    ys = timewise(hs, p["Wy"].T) + p["by"]                       # y_t = Wy h_t + by
     return hs, ys, {"params": p, "xs": xs, "h0": h0, "c0": c0, "hs": hs, "cs": cs,
                     "gates": gates}
 
@@ -154,10 +155,10 @@ def backward(dys, cache):
     if dys.shape != (T, B, K):
         raise ValueError(f"dys: expected shape (T, B, K) = {(T, B, K)}, received {dys.shape}")
     W = np.concatenate([p["W" + g] for g in GATES])
-    Wh = W[:, :H]                                               # (4H, H)
+    Wh = contiguous(W[:, :H])                                   # (4H, H)
     c_prev = np.concatenate([cache["c0"][None], cs[:-1]])
     tanh_c = np.tanh(cs)
-    dh_all = dys @ p["Wy"]                                      # Wy^T dL/dy_t, every t
+    dh_all = timewise(dys, p["Wy"])                             # Wy^T dL/dy_t, every t
     dc_all = np.empty((T, B, H))
     da = np.empty((T, B, 4 * H))
     dh_next, dc_next = np.zeros((B, H)), np.zeros((B, H))
@@ -186,7 +187,7 @@ def backward(dys, cache):
     grads["by"] = dys.sum(axis=(0, 1))
     grads["h0"] = dh_next
     grads["c0"] = dc_next
-    grads["xs"] = da @ W[:, H:]
+    grads["xs"] = timewise(da, contiguous(W[:, H:]))
     return grads, {"h": dh_all, "c": dc_all, "gates": da}
 
 

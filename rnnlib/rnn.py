@@ -18,6 +18,7 @@ import numpy as np
 
 from . import _validate, losses
 from . import activations as act
+from ._ops import timewise
 
 
 def init_params(input_size, hidden_size, output_size, seed=0):
@@ -89,14 +90,14 @@ def forward(params, xs, h0=None, activation="tanh"):
     H = p["W"].shape[0]
     _validate.size("xs", xs, 2, p["U"].shape[1], "D (columns of U)")
     h0 = _validate.state("h0", h0, B, H)
-    net_in = xs @ p["U"].T + p["b"]          # U x_t + b for every t at once
+    net_in = timewise(xs, p["U"].T) + p["b"]  # U x_t + b for every t at once
     hs = np.empty((T, B, H))
-    h, WT = h0, p["W"].T
+    h, WT = h0, np.ascontiguousarray(p["W"].T)
     for t in range(T):
         net = net_in[t] + h @ WT             # net_t = U x_t + W h_{t-1} + b
         h = act.apply(activation, net)       # h_t = f(net_t)
         hs[t] = h
-    os = hs @ p["V"].T + p["c"]              # o_t = V h_t + c
+    os = timewise(hs, p["V"].T) + p["c"]     # o_t = V h_t + c
     return hs, os, {"params": p, "xs": xs, "h0": h0, "hs": hs, "activation": activation}
 
 
@@ -127,7 +128,7 @@ def backward(dos, cache):
     if dos.shape != (T, B, K):
         raise ValueError(f"dos: expected shape (T, B, K) = {(T, B, K)}, received {dos.shape}")
     fprime = act.derivative(cache["activation"], hs)       # f'(net_t), from h_t
-    delta_h = dos @ p["V"]                                 # V^T dL/do_t, every t at once
+    delta_h = timewise(dos, p["V"])                        # V^T dL/do_t, every t at once
     delta_net = np.empty_like(delta_h)
     W = p["W"]
     carry = np.zeros((B, H))                               # W^T delta_net[t+1]
@@ -143,7 +144,7 @@ def backward(dos, cache):
              "V": dos.reshape(T * B, K).T @ hs.reshape(T * B, H),
              "c": dos.sum(axis=(0, 1)),
              "h0": carry,
-             "xs": delta_net @ p["U"]}                     # U^T delta_net[t], to the layer below
+             "xs": timewise(delta_net, p["U"])}            # U^T delta_net[t], to the layer below
     return grads, {"h": delta_h, "net": delta_net}
 
 
