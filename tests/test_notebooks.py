@@ -1,0 +1,41 @@
+"""Hygiene of the stored notebooks: one clean top-to-bottom run, no errors, nothing random.
+
+nbval (``make nbval``) re-executes each chapter and compares outputs; these checks catch what it
+cannot: cells run out of order, stored widget state, outputs that depend on the machine.
+"""
+
+import json
+import pathlib
+import re
+
+import pytest
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
+
+
+def in_toc():
+    toc = (ROOT / "_toc.yml").read_text()
+    return set(re.findall(r"file:\s*(\S+)", toc)) | {yaml.safe_load(toc)["root"]}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_one_clean_run(path):
+    nb = json.loads(path.read_text())
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert [c["execution_count"] for c in code] == list(range(1, len(code) + 1))
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    assert "widgets" not in nb["metadata"], "widget state stored: use tools/execute_notebooks.py"
+    for c in code:
+        for o in c["outputs"]:
+            assert o["output_type"] != "error", f"a stored error in {path.name}"
+            text = "".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+            assert not re.search(r"0x[0-9a-f]{6,}", text), "a memory address in an output"
+            assert not re.search(r"\b\d+(\.\d+)? ?(ms|µs|us)\b|seconds?\b", text), \
+                f"a timing in an output of {path.name}: {text[:80]!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_chapter_is_in_the_table_of_contents(path):
+    assert f"book/{path.stem}" in in_toc()
