@@ -37,12 +37,52 @@ def scaled_orthogonal(n, norm, seed=0):
     return norm * q * np.sign(np.diag(r))      # sign fix: Haar-distributed q
 
 
-def delta_norms(T, w_norm, activation="tanh", hidden_size=32, input_size=4, seed=0):
+KINDS = ("orthogonal", "gaussian", "nonnormal")
+
+
+def recurrent_matrix(kind, n, norm, seed=0):
+    """A recurrent matrix W of spectral norm ``norm`` (exactly) and of a given kind.
+
+    ``"orthogonal"``: ``norm`` times a random orthogonal matrix; every singular value and every
+    eigenvalue has modulus ``norm`` (a normal matrix).
+    ``"gaussian"``: a matrix of i.i.d. N(0, 1) entries, rescaled; its spectral radius is below
+    its norm (about half of it for large n).
+    ``"nonnormal"``: Q (0.5 I + S) Q^T rescaled, with S the shift (ones on the superdiagonal) and
+    Q random orthogonal; every eigenvalue equals 0.5 norm / ||0.5 I + S||_2 (about norm / 3), so
+    the spectral radius is well below 1 while ||W^k|| can grow for many steps before it decays.
+
+    Parameters
+    ----------
+    kind : {"orthogonal", "gaussian", "nonnormal"}
+    n : int
+    norm : float
+    seed : int
+
+    Returns
+    -------
+    ndarray, shape (n, n)
+    """
+    _validate.choice("kind", kind, KINDS)
+    n = _validate.positive_int("n", n)
+    norm = float(_validate.array("norm", norm, 0))
+    if kind == "orthogonal":
+        return scaled_orthogonal(n, norm, seed)
+    if kind == "gaussian":
+        m = np.random.default_rng(seed).standard_normal((n, n))
+    else:
+        q = scaled_orthogonal(n, 1.0, seed)
+        m = q @ (0.5 * np.eye(n) + np.eye(n, k=1)) @ q.T
+    return norm * m / np.linalg.norm(m, 2)
+
+
+def delta_norms(T, w_norm, activation="tanh", hidden_size=32, input_size=4, seed=0,
+                kind="orthogonal"):
     """||delta_t|| = ||dL/dh_t|| for t = 1..T when the loss sits at the last step only.
 
-    The network is :mod:`rnnlib.rnn` with W a scaled orthogonal matrix (||W||_2 = ``w_norm``),
-    inputs x_t ~ N(0, 1), h_0 = 0, and dL/dh_T a fixed unit vector; BPTT then gives
-    delta_t = W^T diag(f'(net_{t+1})) delta_{t+1}.
+    The network is :mod:`rnnlib.rnn` with W from :func:`recurrent_matrix` (||W||_2 =
+    ``w_norm``), inputs x_t ~ N(0, 1), h_0 = 0, and dL/dh_T a fixed unit vector; BPTT then
+    gives delta_t = W^T diag(f'(net_{t+1})) delta_{t+1}. The inputs are a prefix of one fixed
+    sequence, so the forward trajectory up to step t does not depend on T.
 
     Parameters
     ----------
@@ -54,12 +94,15 @@ def delta_norms(T, w_norm, activation="tanh", hidden_size=32, input_size=4, seed
     hidden_size, input_size : int
         H and D.
     seed : int
+    kind : {"orthogonal", "gaussian", "nonnormal"}
+        The kind of W (see :func:`recurrent_matrix`).
 
     Returns
     -------
     dict
         ``"t"``: (T,) the steps 1..T; ``"norm"``: (T,) ||delta_t||; ``"bound"``: (T,)
-        (gamma ||W||_2)^(T-t) ||delta_T||, with gamma = sup |f'|.
+        (gamma ||W||_2)^(T-t) ||delta_T||, with gamma = sup |f'|; ``"delta"``: (T, H) the
+        vectors delta_t themselves (row t-1 is delta_t).
     """
     T = _validate.positive_int("T", T)
     H = _validate.positive_int("hidden_size", hidden_size)
@@ -68,7 +111,7 @@ def delta_norms(T, w_norm, activation="tanh", hidden_size=32, input_size=4, seed
     _validate.choice("activation", activation, act.NAMES)
     rng = np.random.default_rng(seed)
     params = {"U": rng.standard_normal((H, D)) / np.sqrt(D),
-              "W": scaled_orthogonal(H, w_norm, seed + 1),
+              "W": recurrent_matrix(kind, H, w_norm, seed + 1),
               "b": np.zeros(H), "V": np.eye(H), "c": np.zeros(H)}
     xs = np.random.default_rng(seed + 2).standard_normal((T, 1, D))
     u = np.random.default_rng(seed + 3).standard_normal(H)
@@ -79,7 +122,7 @@ def delta_norms(T, w_norm, activation="tanh", hidden_size=32, input_size=4, seed
     norms = np.linalg.norm(deltas["h"][:, 0], axis=1)
     steps = np.arange(1, T + 1)
     bound = (act.GAMMA[activation] * w_norm) ** (T - steps) * norms[-1]
-    return {"t": steps, "norm": norms, "bound": bound}
+    return {"t": steps, "norm": norms, "bound": bound, "delta": deltas["h"][:, 0]}
 
 
 def delta_frame(T, w_norm, activation="tanh"):
