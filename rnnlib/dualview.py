@@ -97,17 +97,7 @@ class _Control:
 
     def html(self):
         """Self-contained HTML: the sliders, an SVG and the script that draws the frames."""
-        data = json.dumps(self.spec(), separators=(",", ":"), sort_keys=True)
-        uid = "rnnlib-dv-" + hashlib.sha1(data.encode()).hexdigest()[:12]
-        js = resources.files(__package__).joinpath("dualview.js").read_text()
-        safe = data.replace("</", "<\\/")
-        return (f"<style>{_CSS}</style>\n"
-                f'<div class="rnnlib-dualview" id="{uid}" '
-                f'aria-label="{html.escape(self.title)}"></div>\n'
-                f'<script type="application/json" id="{uid}-data">{safe}</script>\n'
-                f"<script>\n{js}"
-                f'rnnlibDualView(document.getElementById("{uid}"), '
-                f'JSON.parse(document.getElementById("{uid}-data").textContent));\n</script>')
+        return embed_html(self.spec(), self.title, "dualview.js", "rnnlibDualView")
 
     # -- the live view ---------------------------------------------------------------------
     def _live_picture(self):
@@ -143,17 +133,8 @@ class _Control:
         return box
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        n = len(self.frames())
-        bundle = {"text/plain": f"{type(self).__name__}({self.title!r}, {n} frames)",
-                  "text/html": self.html()}
-        try:
-            view = self.widget()._repr_mimebundle_()
-        except ImportError:          # no ipywidgets or matplotlib: the HTML view alone
-            return bundle
-        key = "application/vnd.jupyter.widget-view+json"
-        if view and key in view:
-            bundle[key] = view[key]
-        return bundle
+        text = f"{type(self).__name__}({self.title!r}, {len(self.frames())} frames)"
+        return mimebundle(text, self.html, self.widget)
 
 
 class LineView(_Control):
@@ -292,6 +273,56 @@ class SceneView(_Control):
             picture.value = self.svg(f)
 
         return picture, draw
+
+
+def embed_html(spec, title, script, entry):
+    """HTML that draws ``spec`` with the function ``entry`` of the package file ``script``.
+
+    The spec is stored as JSON in the page; the element id is a hash of it, so the same data
+    always gives the same HTML (notebook outputs stay comparable by nbval).
+
+    Parameters
+    ----------
+    spec : dict
+        JSON-ready data.
+    title : str
+        Accessible name of the control.
+    script : str
+        Path of a JavaScript file inside the rnnlib package, e.g. ``"dualview.js"``.
+    entry : str
+        Name of the global function the script defines, called as ``entry(root, spec)``.
+    """
+    data = json.dumps(spec, separators=(",", ":"), sort_keys=True)
+    uid = "rnnlib-dv-" + hashlib.sha1(data.encode()).hexdigest()[:12]
+    js = resources.files("rnnlib").joinpath(script).read_text()
+    safe = data.replace("</", "<\\/")
+    return (f"<style>{_CSS}</style>\n"
+            f'<div class="rnnlib-dualview" id="{uid}" aria-label="{html.escape(title)}"></div>\n'
+            f'<script type="application/json" id="{uid}-data">{safe}</script>\n'
+            f"<script>\n{js}"
+            f'{entry}(document.getElementById("{uid}"), '
+            f'JSON.parse(document.getElementById("{uid}-data").textContent));\n</script>')
+
+
+def mimebundle(text, make_html, make_widget):
+    """The output of a control: a ``text/html`` view for the book and a live widget view.
+
+    Parameters
+    ----------
+    text : str
+        The ``text/plain`` fallback.
+    make_html, make_widget : callable
+        Build the HTML string and the ipywidgets widget.
+    """
+    bundle = {"text/plain": text, "text/html": make_html()}
+    try:
+        view = make_widget()._repr_mimebundle_()
+    except ImportError:          # no ipywidgets or matplotlib: the HTML view alone
+        return bundle
+    key = "application/vnd.jupyter.widget-view+json"
+    if view and key in view:
+        bundle[key] = view[key]
+    return bundle
 
 
 def _check_primitive(where, p):
