@@ -47,9 +47,12 @@ def recurrent_matrix(kind, n, norm, seed=0):
     eigenvalue has modulus ``norm`` (a normal matrix).
     ``"gaussian"``: a matrix of i.i.d. N(0, 1) entries, rescaled; its spectral radius is below
     its norm (about half of it for large n).
-    ``"nonnormal"``: Q (0.5 I + S) Q^T rescaled, with S the shift (ones on the superdiagonal) and
-    Q random orthogonal; every eigenvalue equals 0.5 norm / ||0.5 I + S||_2 (about norm / 3), so
-    the spectral radius is well below 1 while ||W^k|| can grow for many steps before it decays.
+    ``"nonnormal"``: ``norm`` times Q J Q^T, with Q random orthogonal and J block-diagonal with
+    2 x 2 blocks [[0.6, 0.64], [0, 0.6]] (and a last 1 x 1 block [0.6] when n is odd). Each block
+    has spectral norm exactly 1 and the double eigenvalue 0.6, so the spectral radius is
+    0.6 ``norm`` (below 1 on the whole slider range) while ||W^k|| can grow before it decays:
+    at ``norm`` = 1.5, ||W^k|| peaks near 4 around k = 10. Small blocks keep the powers
+    well-conditioned (float64 loses no more than a few digits over 200 steps).
 
     Parameters
     ----------
@@ -70,9 +73,45 @@ def recurrent_matrix(kind, n, norm, seed=0):
     if kind == "gaussian":
         m = np.random.default_rng(seed).standard_normal((n, n))
     else:
+        j = 0.6 * np.eye(n)
+        j[np.arange(0, n - 1, 2), np.arange(1, n, 2)] = 0.64     # the 2 x 2 blocks' corners
         q = scaled_orthogonal(n, 1.0, seed)
-        m = q @ (0.5 * np.eye(n) + np.eye(n, k=1)) @ q.T
+        m = q @ j @ q.T
     return norm * m / np.linalg.norm(m, 2)
+
+
+def delta_setup(T, w_norm, kind="orthogonal", hidden_size=32, input_size=4, seed=0):
+    """The network, inputs and final error of :func:`delta_norms` (one source for both views).
+
+    Parameters
+    ----------
+    T : int
+    w_norm : float
+    kind : {"orthogonal", "gaussian", "nonnormal"}
+    hidden_size, input_size : int
+        H and D.
+    seed : int
+
+    Returns
+    -------
+    params : dict
+        rnnlib.rnn parameters with U (H, D) ~ N(0, 1/D), W = recurrent_matrix(kind, H, w_norm),
+        b = 0, V = I (H, H), c = 0.
+    xs : ndarray, shape (T, 1, D)
+        x_t ~ N(0, 1); a prefix of one fixed sequence, whatever T.
+    u : ndarray, shape (H,)
+        The unit vector dL/dh_T.
+    """
+    T = _validate.positive_int("T", T)
+    H = _validate.positive_int("hidden_size", hidden_size)
+    D = _validate.positive_int("input_size", input_size)
+    rng = np.random.default_rng(seed)
+    params = {"U": rng.standard_normal((H, D)) / np.sqrt(D),
+              "W": recurrent_matrix(kind, H, w_norm, seed + 1),
+              "b": np.zeros(H), "V": np.eye(H), "c": np.zeros(H)}
+    xs = np.random.default_rng(seed + 2).standard_normal((T, 1, D))
+    u = np.random.default_rng(seed + 3).standard_normal(H)
+    return params, xs, u / np.linalg.norm(u)
 
 
 def delta_norms(T, w_norm, activation="tanh", hidden_size=32, input_size=4, seed=0,
@@ -105,19 +144,12 @@ def delta_norms(T, w_norm, activation="tanh", hidden_size=32, input_size=4, seed
         vectors delta_t themselves (row t-1 is delta_t).
     """
     T = _validate.positive_int("T", T)
-    H = _validate.positive_int("hidden_size", hidden_size)
-    D = _validate.positive_int("input_size", input_size)
-    w_norm = _nonnegative("w_norm", w_norm)
     _validate.choice("activation", activation, act.NAMES)
-    rng = np.random.default_rng(seed)
-    params = {"U": rng.standard_normal((H, D)) / np.sqrt(D),
-              "W": recurrent_matrix(kind, H, w_norm, seed + 1),
-              "b": np.zeros(H), "V": np.eye(H), "c": np.zeros(H)}
-    xs = np.random.default_rng(seed + 2).standard_normal((T, 1, D))
-    u = np.random.default_rng(seed + 3).standard_normal(H)
+    params, xs, u = delta_setup(T, w_norm, kind, hidden_size, input_size, seed)
+    H = params["W"].shape[0]
     _, _, cache = rnn.forward(params, xs, activation=activation)
     dos = np.zeros((T, 1, H))
-    dos[-1, 0] = u / np.linalg.norm(u)          # dL/dh_T: a unit vector (V = I)
+    dos[-1, 0] = u                               # dL/dh_T: a unit vector (V = I)
     _, deltas = rnn.backward(dos, cache)
     norms = np.linalg.norm(deltas["h"][:, 0], axis=1)
     steps = np.arange(1, T + 1)

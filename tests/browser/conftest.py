@@ -49,14 +49,14 @@ def browser():
 
 
 @pytest.fixture
-def offline_page(browser, server):
+def offline_page(browser):
     """A page that aborts (and records) every request to another host, and records JS errors."""
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
     page.foreign, page.errors = [], []
 
     def route(r):
-        if r.request.url.startswith(server):
+        if r.request.url.startswith("http://127.0.0.1:"):
             r.continue_()
         else:
             page.foreign.append(r.request.url)

@@ -1,0 +1,256 @@
+// rnnlib delta_t explorer (chapter 3). The page holds the network's numbers (float64 bytes)
+// and recomputes what rnnlib.explore.delta_norms computes: the forward pass
+//   net_t = U x_t + W h_{t-1},  h_t = f(net_t),
+// then BPTT from dL/dh_T = u:  delta_{t-1} = W^T (f'(net_t) * delta_t).
+// The browser tests compare these numbers with rnnlib's.
+window.rnnlibDeltaExplorer = window.rnnlibDeltaExplorer || function (root, spec) {
+  var NS = "http://www.w3.org/2000/svg", H = spec.H, D = spec.D;
+  function f64(b64) {
+    var s = atob(b64), bytes = new Uint8Array(s.length);
+    for (var i = 0; i < s.length; i++) { bytes[i] = s.charCodeAt(i); }
+    return new Float64Array(bytes.buffer);
+  }
+  var U = f64(spec.U), XS = f64(spec.xs), u = f64(spec.u), W = {};
+  spec.kinds.forEach(function (k) { W[k] = f64(spec.W[k]); });
+  var ACT = {
+    tanh: [function (z) { return Math.tanh(z); }, function (a) { return 1 - a * a; }],
+    sigmoid: [function (z) { return z >= 0 ? 1 / (1 + Math.exp(-z)) :
+                               Math.exp(z) / (1 + Math.exp(z)); },
+              function (a) { return a * (1 - a); }],
+    relu: [function (z) { return z > 0 ? z : 0; }, function (a) { return a > 0 ? 1 : 0; }],
+    linear: [function (z) { return z; }, function () { return 1; }]
+  };
+  function compute(T, norm, act, kind) {
+    var f = ACT[act][0], df = ACT[act][1], W0 = W[kind];
+    var h = new Float64Array(H), fp = new Float64Array(T * H), t, i, k;
+    for (t = 0; t < T; t++) {                       // forward: h_t = f(U x_t + W h_{t-1})
+      var next = new Float64Array(H);
+      for (i = 0; i < H; i++) {
+        var net = 0, rec = 0;
+        for (k = 0; k < D; k++) { net += U[i * D + k] * XS[t * D + k]; }
+        for (k = 0; k < H; k++) { rec += W0[i * H + k] * h[k]; }
+        next[i] = f(net + norm * rec);
+        fp[t * H + i] = df(next[i]);
+      }
+      h = next;
+    }
+    var delta = new Float64Array(T * H), norms = new Float64Array(T), d = u.slice();
+    for (t = T - 1; t >= 0; t--) {                  // backward: delta_{t-1} = W^T (f' * delta_t)
+      var s = 0;
+      for (i = 0; i < H; i++) { delta[t * H + i] = d[i]; s += d[i] * d[i]; }
+      norms[t] = Math.sqrt(s);
+      if (t === 0) { break; }
+      var g = new Float64Array(H), back = new Float64Array(H);
+      for (i = 0; i < H; i++) { g[i] = fp[t * H + i] * d[i]; }
+      for (k = 0; k < H; k++) {
+        var acc = 0;
+        for (i = 0; i < H; i++) { acc += W0[i * H + k] * g[i]; }
+        back[k] = norm * acc;
+      }
+      d = back;
+    }
+    var bound = new Float64Array(T), gn = spec.gamma[act] * norm;
+    for (t = 0; t < T; t++) { bound[t] = Math.pow(gn, T - 1 - t) * norms[T - 1]; }
+    return {norm: norms, bound: bound, delta: delta, T: T};
+  }
+  function fmtE(x) {                                // Python's f"{x:.3e}"
+    if (!isFinite(x)) { return isNaN(x) ? "nan" : (x > 0 ? "inf" : "-inf"); }
+    var m = x.toExponential(3).split("e"), e = parseInt(m[1], 10);
+    return m[0] + "e" + (e < 0 ? "-" : "+") + (Math.abs(e) < 10 ? "0" : "") + Math.abs(e);
+  }
+  // -- controls ----------------------------------------------------------------------------
+  var state = {T: spec.init.T, normIdx: spec.norms.indexOf(spec.init.w_norm),
+               act: spec.init.activation, kind: spec.init.kind, step: null, timer: null};
+  var controls = document.createElement("div");
+  controls.className = "rnnlib-dv-controls";
+  root.appendChild(controls);
+  function row(label) {
+    var r = document.createElement("label"), n = document.createElement("span");
+    r.className = "rnnlib-dv-row"; n.className = "rnnlib-dv-name"; n.textContent = label;
+    r.appendChild(n); controls.appendChild(r);
+    return r;
+  }
+  function range(label, name, min, max, value, show) {
+    var r = row(label), input = document.createElement("input"),
+        out = document.createElement("output");
+    input.type = "range"; input.min = min; input.max = max; input.step = 1; input.value = value;
+    input.dataset.slider = name; input.setAttribute("aria-label", label);
+    out.className = "rnnlib-dv-value"; out.textContent = show(value);
+    r.appendChild(input); r.appendChild(out);
+    input.addEventListener("input", function () {
+      out.textContent = show(+input.value); changed(name, +input.value);
+    });
+  }
+  function choice(label, name, options, value) {
+    var r = row(label), sel = document.createElement("select");
+    sel.dataset.choice = name; sel.setAttribute("aria-label", label);
+    options.forEach(function (o) {
+      var opt = document.createElement("option"); opt.value = o; opt.textContent = o;
+      sel.appendChild(opt);
+    });
+    sel.value = value;
+    r.appendChild(sel);
+    sel.addEventListener("change", function () { changed(name, sel.value); });
+  }
+  range("T", "T", spec.tMin, spec.tMax, state.T, function (v) { return String(v); });
+  range("‖W‖₂", "w_norm", 0, spec.norms.length - 1, state.normIdx,
+        function (v) { return spec.norms[v].toFixed(2); });
+  choice("activation", "activation", spec.activations, state.act);
+  choice("kind of W", "kind", spec.kinds, state.kind);
+  var play = document.createElement("button");
+  play.type = "button"; play.className = "rnnlib-dv-play"; play.textContent = "▶ play";
+  play.setAttribute("aria-label", "play: move delta back one step at a time");
+  row("").appendChild(play);
+  var svg = document.createElementNS(NS, "svg");
+  svg.setAttribute("viewBox", "0 0 640 300"); svg.setAttribute("width", "100%");
+  svg.setAttribute("style", "max-width:640px"); svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", spec.title);
+  root.appendChild(svg);
+  var canvas = document.createElement("canvas");
+  canvas.width = 640; canvas.height = 190;
+  canvas.setAttribute("style", "width:100%;max-width:640px;display:block");
+  canvas.setAttribute("aria-label", "heatmap of |delta_t,i| per hidden unit over time");
+  root.appendChild(canvas);
+  var readout = document.createElement("div");
+  readout.className = "rnnlib-dv-readout";
+  root.appendChild(readout);
+  var result = null;
+  function changed(name, value) {
+    stop();
+    if (name === "T") { state.T = value; } else if (name === "w_norm") { state.normIdx = value; }
+    else if (name === "activation") { state.act = value; } else { state.kind = value; }
+    update();
+  }
+  function update() {
+    result = compute(state.T, spec.norms[state.normIdx], state.act, state.kind);
+    root.rnnlibResult = result;                     // read by the browser tests
+    draw();
+  }
+  // -- pictures ----------------------------------------------------------------------------
+  function el(tag, attrs, parent) {
+    var e = document.createElementNS(NS, tag);
+    for (var k in attrs) { e.setAttribute(k, attrs[k]); }
+    parent.appendChild(e);
+    return e;
+  }
+  var L = 70, R = 20, TOP = 28, BOT = 46, PW = 640, PH = 300;
+  function draw() {
+    var r = result, T = r.T, s = state.step === null ? 1 : state.step, t;
+    while (svg.firstChild) { svg.removeChild(svg.firstChild); }
+    var logs = [], lo = Infinity, hi = -Infinity;
+    for (t = 0; t < T; t++) {
+      [r.norm[t], r.bound[t]].forEach(function (v) {
+        if (v > 0) { var l = Math.log10(v); lo = Math.min(lo, l); hi = Math.max(hi, l); }
+      });
+    }
+    lo = Math.floor(Math.max(lo, -320)); hi = Math.ceil(hi); if (hi <= lo) { hi = lo + 1; }
+    function px(x) { return L + (x - 1) / Math.max(T - 1, 1) * (PW - L - R); }
+    function py(y) { return TOP + (hi - y) / (hi - lo) * (PH - TOP - BOT); }
+    var g = el("g", {fill: "currentColor", "font-size": 12}, svg);
+    el("rect", {x: L, y: TOP, width: PW - L - R, height: PH - TOP - BOT, fill: "none",
+                stroke: "currentColor", "stroke-opacity": 0.5}, g);
+    var step = Math.max(1, Math.ceil((hi - lo) / 6));
+    for (var v = Math.ceil(lo / step) * step; v <= hi; v += step) {
+      el("line", {x1: L - 4, x2: L, y1: py(v), y2: py(v), stroke: "currentColor"}, g);
+      el("text", {x: L - 6, y: py(v) + 4, "text-anchor": "end"}, g).textContent = "1e" + v;
+    }
+    var xt = T <= 10 ? 1 : T <= 50 ? 10 : T <= 100 ? 20 : 50;
+    for (t = xt; t <= T; t += xt) {
+      el("line", {x1: px(t), x2: px(t), y1: PH - BOT, y2: PH - BOT + 4,
+                  stroke: "currentColor"}, g);
+      el("text", {x: px(t), y: PH - BOT + 17, "text-anchor": "middle"}, g).textContent = t;
+    }
+    el("text", {x: (L + PW - R) / 2, y: PH - 8, "text-anchor": "middle"}, g).textContent =
+      "time step t";
+    el("text", {x: 16, y: (TOP + PH - BOT) / 2, "text-anchor": "middle",
+                transform: "rotate(-90 16 " + (TOP + PH - BOT) / 2 + ")"}, g).textContent =
+      "‖δ_t‖";
+    el("text", {x: L, y: 18}, g).textContent = spec.title;
+    function path(values, from, cls, color, dash) {
+      var d = "", pen = "M";
+      for (var j = from; j < T; j++) {
+        if (!(values[j] > 0)) { pen = "M"; continue; }
+        d += pen + px(j + 1).toFixed(1) + " " + py(Math.log10(values[j])).toFixed(1);
+        pen = "L";
+      }
+      el("path", {d: d, fill: "none", stroke: color, "stroke-width": 2,
+                  "stroke-dasharray": dash, "class": cls}, svg);
+    }
+    path(r.bound, 0, "rnnlib-dv-bound", "#e4572e", "6 4");
+    path(r.norm, s - 1, "rnnlib-dv-series", "#2f7ed8", "none");
+    if (s > 1) {
+      el("line", {x1: px(s), x2: px(s), y1: TOP, y2: PH - BOT, stroke: "currentColor",
+                  "stroke-opacity": 0.5}, svg);
+    }
+    [["measured ‖δ_t‖", "#2f7ed8", "none"], ["bound (γ‖W‖₂)^(T−t) ‖δ_T‖", "#e4572e", "6 4"]]
+      .forEach(function (item, k) {
+        var ly = PH - BOT - 28 + 16 * k, lx = PW - R - 200;
+        el("line", {x1: lx, x2: lx + 22, y1: ly - 4, y2: ly - 4, stroke: item[1],
+                    "stroke-width": 2, "stroke-dasharray": item[2]}, svg);
+        el("text", {x: lx + 28, y: ly, fill: "currentColor", "font-size": 12}, svg)
+          .textContent = item[0];
+      });
+    heatmap(r, s);
+    var text = "||delta_1|| / ||delta_T|| = " + fmtE(r.norm[0] / r.norm[T - 1]);
+    if (s > 1) { text += "   step " + s + ": ‖δ_" + s + "‖ = " + fmtE(r.norm[s - 1]); }
+    readout.textContent = text;
+  }
+  var STOPS = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
+  function viridis(x) {                             // x in [0, 1], 5-stop approximation
+    var p = Math.max(0, Math.min(1, x)) * 4, i = Math.min(3, Math.floor(p)), f = p - i;
+    var a = STOPS[i], b = STOPS[i + 1];
+    return [0, 1, 2].map(function (c) { return Math.round(a[c] + f * (b[c] - a[c])); });
+  }
+  var cells = document.createElement("canvas");     // one pixel per (t, i), scaled up
+  function heatmap(r, s) {
+    var ctx = canvas.getContext("2d"), T = r.T, cw = canvas.width, ch = canvas.height;
+    var x0 = L, x1 = cw - R - 60, y0 = 8, y1 = ch - 36, ink = getComputedStyle(root).color;
+    ctx.clearRect(0, 0, cw, ch);
+    var top = -Infinity, t, i;
+    for (t = 0; t < T; t++) { top = Math.max(top, Math.log10(r.norm[t])); }
+    top = Math.ceil(top);
+    cells.width = T; cells.height = H;
+    var cctx = cells.getContext("2d"), img = cctx.createImageData(T, H);
+    for (t = s - 1; t < T; t++) {                   // steps not reached yet stay transparent
+      for (i = 0; i < H; i++) {
+        var a = Math.abs(r.delta[t * H + i]), rgb = viridis(
+          ((a > 0 ? Math.log10(a) : -Infinity) - (top - 16)) / 16), o = 4 * ((H - 1 - i) * T + t);
+        img.data[o] = rgb[0]; img.data[o + 1] = rgb[1]; img.data[o + 2] = rgb[2];
+        img.data[o + 3] = 255;
+      }
+    }
+    cctx.putImageData(img, 0, 0);
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(cells, x0, y0, x1 - x0, y1 - y0);
+    ctx.strokeStyle = ink; ctx.fillStyle = ink; ctx.font = "12px sans-serif";
+    ctx.strokeRect(x0, y0, x1 - x0, y1 - y0);
+    ctx.textAlign = "center";
+    ctx.fillText("time step t (heatmap: log10 |δ_t,i| per hidden unit i)", (x0 + x1) / 2, ch - 8);
+    var w = (x1 - x0) / T;
+    ctx.fillText("1", x0 + w / 2, y1 + 14); ctx.fillText(String(T), x1 - w / 2, y1 + 14);
+    ctx.save(); ctx.translate(16, (y0 + y1) / 2); ctx.rotate(-Math.PI / 2);
+    ctx.fillText("unit i", 0, 0); ctx.restore();
+    for (i = 0; i <= 16; i++) {                     // the colour bar, 16 decades
+      ctx.fillStyle = "rgb(" + viridis(i / 16).join(",") + ")";
+      ctx.fillRect(x1 + 16, y1 - (i + 1) * (y1 - y0) / 17, 14, (y1 - y0) / 17 + 1);
+    }
+    ctx.fillStyle = ink; ctx.textAlign = "left";
+    ctx.fillText("1e" + top, x1 + 34, y0 + 10); ctx.fillText("1e" + (top - 16), x1 + 34, y1);
+  }
+  // -- play: delta moves back one step at a time -------------------------------------------
+  function stop() {
+    if (state.timer) { clearInterval(state.timer); state.timer = null; }
+    state.step = null; play.textContent = "▶ play";
+  }
+  play.addEventListener("click", function () {
+    if (state.timer) { stop(); draw(); return; }
+    state.step = result.T; play.textContent = "■ stop";
+    state.timer = setInterval(function () {
+      if (state.step <= 1) { clearInterval(state.timer); state.timer = null;
+                             play.textContent = "▶ play"; state.step = null; draw(); return; }
+      state.step -= 1; draw();
+    }, 40);
+    draw();
+  });
+  update();
+};

@@ -1,0 +1,67 @@
+"""The chapter-3 explorer's Python side: its data decode to rnnlib's numbers, the live widget
+follows its controls, bad arguments name themselves. (tests/browser/test_explorer.py checks the
+page's JavaScript against the same numbers.)"""
+
+import base64
+import re
+
+import numpy as np
+import pytest
+
+from rnnlib import explore
+from rnnlib.views.vanishing import DeltaExplorer, ratio_readout
+
+
+def decode(b64):
+    return np.frombuffer(base64.b64decode(b64), dtype="<f8")
+
+
+def test_spec_holds_rnnlibs_network_bit_for_bit():
+    spec = DeltaExplorer().spec()
+    params, xs, u = explore.delta_setup(200, 1.0)
+    assert np.array_equal(decode(spec["U"]).reshape(32, 4), params["U"])
+    assert np.array_equal(decode(spec["xs"]).reshape(200, 4), xs[:, 0])
+    assert np.array_equal(decode(spec["u"]), u)
+    for kind in explore.KINDS:
+        W = decode(spec["W"][kind]).reshape(32, 32)
+        assert np.isclose(np.linalg.norm(W, 2), 1.0, rtol=1e-12)
+        # the page scales W by ||W||_2; rnnlib builds it scaled: equal to rounding
+        assert np.allclose(1.3 * W, explore.recurrent_matrix(kind, 32, 1.3, 1), rtol=1e-13,
+                           atol=1e-15)
+
+
+def test_html_is_small_and_deterministic():
+    a, b = DeltaExplorer().html(), DeltaExplorer().html()
+    assert a == b and len(a.encode()) < 300_000
+    assert len(set(re.findall(r'id="(rnnlib-dv-[0-9a-f]+)"', a))) == 1
+
+
+def test_live_widget_follows_every_control():
+    box = DeltaExplorer(T=30, w_norm=0.9, activation="sigmoid", kind="gaussian").widget()
+    T, norm, choices, play, image, readout = box.children
+    activation, kind = choices.children
+    assert readout.value == ratio_readout(DeltaExplorer.compute(30, 0.9, "sigmoid", "gaussian"))
+    for control, value in ((T, 60), (norm, 1.2), (activation, "relu"), (kind, "nonnormal")):
+        before = (image.value, readout.value)
+        control.value = value
+        assert image.value != before[0] and readout.value != before[1]
+    d = DeltaExplorer.compute(60, 1.2, "relu", "nonnormal")
+    assert readout.value == ratio_readout(d)
+    play.value = 10                                   # the backward pass has made 10 steps
+    assert readout.value.endswith(f"step 50: ‖δ_50‖ = {d['norm'][49]:.3e}")
+
+
+def test_nonnormal_w_grows_before_it_decays():
+    W = explore.recurrent_matrix("nonnormal", 32, 1.5, seed=1)
+    norms = [np.linalg.norm(np.linalg.matrix_power(W, k), 2) for k in (1, 10, 100)]
+    rho = max(abs(np.linalg.eigvals(W)))
+    assert rho < 1 < norms[0] < norms[1] and norms[2] < 1
+
+
+@pytest.mark.parametrize("kwargs, name", [({"T": 4}, "T"), ({"T": 201}, "T"),
+                                          ({"w_norm": 1.55}, "w_norm"),
+                                          ({"activation": "elu"}, "activation"),
+                                          ({"kind": "random"}, "kind")])
+def test_bad_arguments_name_themselves(kwargs, name):
+    with pytest.raises(ValueError, match=f"^{name}: expected"):
+        DeltaExplorer(**kwargs)
