@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 MATHJAX := _offline/mathjax/tex-mml-chtml.js
 JB_FLAGS := --builder html -W -n --keep-going
 
-.PHONY: book test unit nbval browser lint lab bench notebooks clean help
+.PHONY: book test unit nbval browser lint lab bench notebooks lock clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -15,12 +15,12 @@ help:
 	@echo "make lab        JupyterLab on the book, with live widgets"
 	@echo "make bench      time rnn/lstm loss_and_grads (and PyTorch when importable)"
 	@echo "make notebooks  re-execute every chapter in a fresh kernel and store the outputs"
+	@echo "make lock       rewrite constraints.txt from the venv (after changing a requirement)"
 
 # The venv: pinned requirements plus rnnlib in editable mode; rebuilt when a pin changes.
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt -c constraints.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/python -m pip check
 	touch $(STAMP)
@@ -54,6 +54,11 @@ bench: $(STAMP)
 
 notebooks: $(STAMP)
 	$(BIN)/python tools/execute_notebooks.py
+
+lock: $(STAMP)
+	( echo "# Every package of the venv at the versions verified together (pip check clean, make test green)."; \
+	  echo "# Regenerate with \`make lock\` after changing requirements*.txt, then run make test."; \
+	  $(BIN)/python -m pip freeze --exclude-editable | grep -v '^rnnlib' ) > constraints.txt
 
 clean:
 	rm -rf _build
