@@ -319,6 +319,8 @@ def mimebundle(text, make_html, make_widget):
         view = make_widget()._repr_mimebundle_()
     except ImportError:          # no ipywidgets or matplotlib: the HTML view alone
         return bundle
+    if isinstance(view, tuple):  # (data, metadata), as anywidget returns it
+        view = view[0]
     key = "application/vnd.jupyter.widget-view+json"
     if view and key in view:
         bundle[key] = view[key]

@@ -36,19 +36,19 @@ def test_html_is_small_and_deterministic():
     assert len(set(re.findall(r'id="(rnnlib-dv-[0-9a-f]+)"', a))) == 1
 
 
-def test_live_widget_follows_every_control():
-    box = DeltaExplorer(T=30, w_norm=0.9, activation="sigmoid", kind="gaussian").widget()
-    T, norm, choices, play, image, readout = box.children
-    activation, kind = choices.children
-    assert readout.value == ratio_readout(DeltaExplorer.compute(30, 0.9, "sigmoid", "gaussian"))
-    for control, value in ((T, 60), (norm, 1.2), (activation, "relu"), (kind, "nonnormal")):
-        before = (image.value, readout.value)
-        control.value = value
-        assert image.value != before[0] and readout.value != before[1]
-    d = DeltaExplorer.compute(60, 1.2, "relu", "nonnormal")
-    assert readout.value == ratio_readout(d)
-    play.value = 10                                   # the backward pass has made 10 steps
-    assert readout.value.endswith(f"step 50: ‖δ_50‖ = {d['norm'][49]:.3e}")
+def test_live_widget_answers_each_state_with_rnnlibs_numbers():
+    w = DeltaExplorer(T=30, w_norm=0.9, activation="sigmoid", kind="gaussian").widget()
+    assert w.state == {"T": 30, "w_norm": 0.9, "activation": "sigmoid", "kind": "gaussian"}
+    assert set(w.spec) >= {"norms", "activations", "kinds", "init"} and "U" not in w.spec
+    for state in ({"T": 60, "w_norm": 1.2, "activation": "relu", "kind": "nonnormal"},
+                  {"T": 5, "w_norm": 0.5, "activation": "linear", "kind": "orthogonal"}):
+        w.state = state                                   # what the page sets on a move
+        d = DeltaExplorer.compute(**{k: state[k] for k in ("T", "w_norm", "activation",
+                                                           "kind")})
+        assert w.result["key"] == state and w.result["T"] == state["T"]
+        assert np.array_equal(decode(w.result["norm"]), d["norm"])
+        assert np.array_equal(decode(w.result["delta"]).reshape(state["T"], 32), d["delta"])
+    assert "rnnlibDeltaUI" in w._esm and "export default" in w._esm
 
 
 def test_nonnormal_w_grows_before_it_decays():

@@ -1,58 +1,13 @@
-// rnnlib delta_t explorer (chapter 3). The page holds the network's numbers (float64 bytes)
-// and recomputes what rnnlib.explore.delta_norms computes: the forward pass
-//   net_t = U x_t + W h_{t-1},  h_t = f(net_t),
-// then BPTT from dL/dh_T = u:  delta_{t-1} = W^T (f'(net_t) * delta_t).
-// The browser tests compare these numbers with rnnlib's.
-window.rnnlibDeltaExplorer = window.rnnlibDeltaExplorer || function (root, spec) {
-  var NS = "http://www.w3.org/2000/svg", H = spec.H, D = spec.D;
-  function f64(b64) {
-    var s = atob(b64), bytes = new Uint8Array(s.length);
-    for (var i = 0; i < s.length; i++) { bytes[i] = s.charCodeAt(i); }
-    return new Float64Array(bytes.buffer);
-  }
-  var U = f64(spec.U), XS = f64(spec.xs), u = f64(spec.u), W = {};
-  spec.kinds.forEach(function (k) { W[k] = f64(spec.W[k]); });
-  var ACT = {
-    tanh: [function (z) { return Math.tanh(z); }, function (a) { return 1 - a * a; }],
-    sigmoid: [function (z) { return z >= 0 ? 1 / (1 + Math.exp(-z)) :
-                               Math.exp(z) / (1 + Math.exp(z)); },
-              function (a) { return a * (1 - a); }],
-    relu: [function (z) { return z > 0 ? z : 0; }, function (a) { return a > 0 ? 1 : 0; }],
-    linear: [function (z) { return z; }, function () { return 1; }]
-  };
-  function compute(T, norm, act, kind) {
-    var f = ACT[act][0], df = ACT[act][1], W0 = W[kind];
-    var h = new Float64Array(H), fp = new Float64Array(T * H), t, i, k;
-    for (t = 0; t < T; t++) {                       // forward: h_t = f(U x_t + W h_{t-1})
-      var next = new Float64Array(H);
-      for (i = 0; i < H; i++) {
-        var net = 0, rec = 0;
-        for (k = 0; k < D; k++) { net += U[i * D + k] * XS[t * D + k]; }
-        for (k = 0; k < H; k++) { rec += W0[i * H + k] * h[k]; }
-        next[i] = f(net + norm * rec);
-        fp[t * H + i] = df(next[i]);
-      }
-      h = next;
-    }
-    var delta = new Float64Array(T * H), norms = new Float64Array(T), d = u.slice();
-    for (t = T - 1; t >= 0; t--) {                  // backward: delta_{t-1} = W^T (f' * delta_t)
-      var s = 0;
-      for (i = 0; i < H; i++) { delta[t * H + i] = d[i]; s += d[i] * d[i]; }
-      norms[t] = Math.sqrt(s);
-      if (t === 0) { break; }
-      var g = new Float64Array(H), back = new Float64Array(H);
-      for (i = 0; i < H; i++) { g[i] = fp[t * H + i] * d[i]; }
-      for (k = 0; k < H; k++) {
-        var acc = 0;
-        for (i = 0; i < H; i++) { acc += W0[i * H + k] * g[i]; }
-        back[k] = norm * acc;
-      }
-      d = back;
-    }
-    var bound = new Float64Array(T), gn = spec.gamma[act] * norm;
-    for (t = 0; t < T; t++) { bound[t] = Math.pow(gn, T - 1 - t) * norms[T - 1]; }
-    return {norm: norms, bound: bound, delta: delta, T: T};
-  }
+// rnnlib delta_t explorer (chapter 3), in two parts:
+//   rnnlibDeltaUI(root, spec, source): the controls and the pictures. It asks
+//     source(state, done) for the numbers of a state and draws what done(result) receives.
+//   rnnlibDeltaExplorer(root, spec): the book's view. Its source recomputes, in the page, what
+//     rnnlib.explore.delta_norms computes from the network's numbers (float64 bytes):
+//     net_t = U x_t + W h_{t-1}, h_t = f(net_t), then BPTT from dL/dh_T = u:
+//     delta_{t-1} = W^T (f'(net_t) * delta_t). The browser tests compare it with rnnlib.
+// The live view (an anywidget in Jupyter) uses the same UI with rnnlib itself as its source.
+window.rnnlibDeltaUI = window.rnnlibDeltaUI || function (root, spec, source) {
+  var NS = "http://www.w3.org/2000/svg", H = spec.H;
   function fmtE(x) {                                // Python's f"{x:.3e}"
     if (!isFinite(x)) { return isNaN(x) ? "nan" : (x > 0 ? "inf" : "-inf"); }
     var m = x.toExponential(3).split("e"), e = parseInt(m[1], 10);
@@ -122,9 +77,11 @@ window.rnnlibDeltaExplorer = window.rnnlibDeltaExplorer || function (root, spec)
     update();
   }
   function update() {
-    result = compute(state.T, spec.norms[state.normIdx], state.act, state.kind);
-    root.rnnlibResult = result;                     // read by the browser tests
-    draw();
+    source(state, function (r) {
+      result = r;
+      root.rnnlibResult = r;                        // read by the browser tests
+      draw();
+    });
   }
   // -- pictures ----------------------------------------------------------------------------
   function el(tag, attrs, parent) {
@@ -253,4 +210,59 @@ window.rnnlibDeltaExplorer = window.rnnlibDeltaExplorer || function (root, spec)
     draw();
   });
   update();
+};
+
+window.rnnlibF64 = window.rnnlibF64 || function (b64) {   // base64 float64 bytes
+  var s = atob(b64), bytes = new Uint8Array(s.length);
+  for (var i = 0; i < s.length; i++) { bytes[i] = s.charCodeAt(i); }
+  return new Float64Array(bytes.buffer);
+};
+window.rnnlibDeltaExplorer = window.rnnlibDeltaExplorer || function (root, spec) {
+  var H = spec.H, D = spec.D, f64 = window.rnnlibF64;
+  var U = f64(spec.U), XS = f64(spec.xs), u = f64(spec.u), W = {};
+  spec.kinds.forEach(function (k) { W[k] = f64(spec.W[k]); });
+  var ACT = {
+    tanh: [function (z) { return Math.tanh(z); }, function (a) { return 1 - a * a; }],
+    sigmoid: [function (z) { return z >= 0 ? 1 / (1 + Math.exp(-z)) :
+                               Math.exp(z) / (1 + Math.exp(z)); },
+              function (a) { return a * (1 - a); }],
+    relu: [function (z) { return z > 0 ? z : 0; }, function (a) { return a > 0 ? 1 : 0; }],
+    linear: [function (z) { return z; }, function () { return 1; }]
+  };
+  function compute(T, norm, act, kind) {
+    var f = ACT[act][0], df = ACT[act][1], W0 = W[kind];
+    var h = new Float64Array(H), fp = new Float64Array(T * H), t, i, k;
+    for (t = 0; t < T; t++) {                       // forward: h_t = f(U x_t + W h_{t-1})
+      var next = new Float64Array(H);
+      for (i = 0; i < H; i++) {
+        var net = 0, rec = 0;
+        for (k = 0; k < D; k++) { net += U[i * D + k] * XS[t * D + k]; }
+        for (k = 0; k < H; k++) { rec += W0[i * H + k] * h[k]; }
+        next[i] = f(net + norm * rec);
+        fp[t * H + i] = df(next[i]);
+      }
+      h = next;
+    }
+    var delta = new Float64Array(T * H), norms = new Float64Array(T), d = u.slice();
+    for (t = T - 1; t >= 0; t--) {                  // backward: delta_{t-1} = W^T (f' * delta_t)
+      var s = 0;
+      for (i = 0; i < H; i++) { delta[t * H + i] = d[i]; s += d[i] * d[i]; }
+      norms[t] = Math.sqrt(s);
+      if (t === 0) { break; }
+      var g = new Float64Array(H), back = new Float64Array(H);
+      for (i = 0; i < H; i++) { g[i] = fp[t * H + i] * d[i]; }
+      for (k = 0; k < H; k++) {
+        var acc = 0;
+        for (i = 0; i < H; i++) { acc += W0[i * H + k] * g[i]; }
+        back[k] = norm * acc;
+      }
+      d = back;
+    }
+    var bound = new Float64Array(T), gn = spec.gamma[act] * norm;
+    for (t = 0; t < T; t++) { bound[t] = Math.pow(gn, T - 1 - t) * norms[T - 1]; }
+    return {norm: norms, bound: bound, delta: delta, T: T};
+  }
+  window.rnnlibDeltaUI(root, spec, function (st, done) {
+    done(compute(st.T, spec.norms[st.normIdx], st.act, st.kind));
+  });
 };

@@ -3,7 +3,8 @@
 The numbers are those of :func:`rnnlib.explore.delta_norms`: a tanh, sigmoid, ReLU or linear
 RNN (H = 32) with W of spectral norm ||W||_2 and of a chosen kind, the loss at step T only.
 
-* Live (Jupyter): ipywidgets controls call ``delta_norms`` and matplotlib redraws.
+* Live (Jupyter): an anywidget shows the same controls and pictures as the page; every move
+  asks Python for ``delta_norms`` and the page's script draws the answer.
 * In the book: the slider space (T x ||W||_2 x activation x kind, about 80,000 states) is too
   large to precompute, so the page stores the network's numbers (U, the inputs, u and W / ||W||_2
   for each kind, as float64 bytes) and ``vanishing.js`` recomputes the forward pass and BPTT, the
@@ -12,13 +13,12 @@ RNN (H = 32) with W of spectral norm ||W||_2 and of a chosen kind, the loss at s
 """
 
 import base64
-import io
 
 import numpy as np
 
 from .. import explore
 from ..activations import GAMMA, NAMES
-from ..dualview import embed_html, mimebundle
+from ..dualview import _CSS, embed_html, mimebundle
 
 T_MIN, T_MAX = 5, 200
 NORMS = np.round(np.arange(0.5, 1.5001, 0.01), 2)     # the ||W||_2 slider, fine steps
@@ -95,81 +95,90 @@ class DeltaExplorer:
         return embed_html(self.spec(), self.title, "views/vanishing.js", "rnnlibDeltaExplorer")
 
     def widget(self):
-        """The live view (ipywidgets and matplotlib); ``box.redraw()`` is one full update."""
-        import ipywidgets as w
-        from matplotlib.colors import Normalize
-        from matplotlib.figure import Figure
-        from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
+        """The live view: the page's controls and pictures, with rnnlib as the source.
 
-        style = {"description_width": "8em"}
-        wide = w.Layout(width="460px")
-        T = w.IntSlider(self.init["T"], T_MIN, T_MAX, description="T", style=style,
-                        layout=wide)
-        norm = w.FloatSlider(self.init["w_norm"], min=0.5, max=1.5, step=0.01,
-                             description="‖W‖₂", style=style, layout=wide)
-        activation = w.Dropdown(options=list(NAMES), value=self.init["activation"],
-                                description="activation", style=style)
-        kind = w.Dropdown(options=list(explore.KINDS), value=self.init["kind"],
-                          description="kind of W", style=style)
-        # play.value k: the backward pass has made k steps, delta has reached s = T - k;
-        # at rest k = T - 1 (the whole curve); pressing play restarts from k = 0 (s = T)
-        play = w.Play(value=self.init["T"] - 1, min=0, max=self.init["T"] - 1, interval=40,
-                      description="play")
-        image, readout = w.Image(format="png"), w.Label()
+        An anywidget whose front end is ``vanishing.js``'s UI: a control move sets the ``state``
+        trait, Python computes :meth:`compute` and sets ``result``, and the UI draws it.
+        """
+        return _live_widget_class()(spec=self._ui_spec(), state=self._state_key(self.init))
 
-        fig = Figure(figsize=(7.0, 5.4), dpi=90, layout="constrained")
-        ax, hm = fig.subplots(2, 1, height_ratios=[3, 2])
-        line, = ax.semilogy([], [], lw=2, label="measured ‖δ_t‖")
-        bound, = ax.semilogy([], [], "--", lw=1.5, label="bound (γ‖W‖₂)^(T−t) ‖δ_T‖")
-        cursor = ax.axvline(1, color="0.5", lw=1)
-        ax.set(xlabel="time step t", ylabel="‖δ_t‖", title=self.title)
-        # plain "1e-8" labels and no minor ticks: mathtext labels cost most of a redraw
-        ax.yaxis.set_major_locator(LogLocator(numticks=7))
-        ax.yaxis.set_minor_locator(NullLocator())
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{np.log10(v):.0f}"))
-        ax.legend(loc="lower right")
-        im = hm.imshow(np.zeros((HIDDEN, 2)), aspect="auto", origin="lower", cmap="viridis",
-                       norm=Normalize(-16, 0), interpolation="nearest")
-        hm.set(xlabel="time step t", ylabel="hidden unit i")
-        fig.colorbar(im, ax=hm, label="log₁₀ |δ_t,i|")
-        state = {}
+    def _ui_spec(self):
+        """What the UI needs without the network's numbers (the live view computes in Python)."""
+        spec = self.spec()
+        return {k: spec[k] for k in ("title", "H", "tMin", "tMax", "norms", "activations",
+                                     "kinds", "init")}
 
-        def redraw(_=None):
-            if state.get("busy"):
-                return
-            key = (T.value, round(norm.value, 2), activation.value, kind.value)
-            if state.get("key") != key:
-                state["key"], state["d"], state["busy"] = key, self.compute(*key), True
-                play.max = play.value = T.value - 1
-                state["busy"] = False
-            d, s = state["d"], T.value - min(play.value, T.value - 1)
-            t = d["t"]
-            line.set_data(t[s - 1:], d["norm"][s - 1:])
-            bound.set_data(t, d["bound"])
-            cursor.set_xdata([s, s])
-            logs = np.log10(np.abs(d["delta"]).T + 1e-300)
-            logs[:, : s - 1] = np.nan                      # not reached yet by the backward pass
-            top = np.ceil(np.log10(d["norm"].max()))
-            im.set_data(logs)
-            im.set_clim(top - 16, top)                     # 16 decades below the largest
-            im.set_extent((0.5, T.value + 0.5, -0.5, HIDDEN - 0.5))
-            ax.set_xlim(1, max(T.value, 2))
-            ys = np.concatenate([d["norm"], d["bound"]])
-            ys = ys[ys > 0]
-            ax.set_ylim(max(ys.min(), 1e-300) / 3, ys.max() * 3)
-            buf = io.BytesIO()
-            fig.savefig(buf, format="png")
-            image.value = buf.getvalue()
-            readout.value = ratio_readout(d) + (f"   step {s}: ‖δ_{s}‖ = {d['norm'][s - 1]:.3e}"
-                                                if s > 1 else "")
-
-        for c in (T, norm, activation, kind, play):
-            c.observe(redraw, names="value")
-        redraw()
-        fig.set_layout_engine("none")       # lay out once; later redraws only move the data
-        box = w.VBox([T, norm, w.HBox([activation, kind]), play, image, readout])
-        box.redraw = redraw
-        return box
+    @staticmethod
+    def _state_key(s):
+        return {"T": int(s["T"]), "w_norm": round(float(s["w_norm"]), 2),
+                "activation": s["activation"], "kind": s["kind"]}
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return mimebundle(f"DeltaExplorer({self.init})", self.html, self.widget)
+
+
+_LIVE = None
+
+
+def _live_widget_class():
+    """The anywidget class, built on first use (anywidget and traitlets are imported here)."""
+    global _LIVE
+    if _LIVE is None:
+        from importlib import resources
+
+        import anywidget
+        import traitlets
+
+        ui = resources.files("rnnlib").joinpath("views/vanishing.js").read_text()
+
+        class DeltaExplorerWidget(anywidget.AnyWidget):
+            """Live delta_t explorer: ``state`` (from the page) -> ``result`` (from rnnlib)."""
+
+            _esm = ui + _LIVE_ESM
+            _css = _CSS
+            spec = traitlets.Dict().tag(sync=True)
+            state = traitlets.Dict().tag(sync=True)
+            result = traitlets.Dict().tag(sync=True)
+
+            @traitlets.observe("state")
+            def _compute(self, change):
+                k = change["new"]
+                d = DeltaExplorer.compute(k["T"], k["w_norm"], k["activation"], k["kind"])
+                self.result = {"key": dict(k), "T": int(k["T"]), "norm": _b64(d["norm"]),
+                               "bound": _b64(d["bound"]), "delta": _b64(d["delta"])}
+
+            def __init__(self, **kwargs):
+                super().__init__(**kwargs)
+                self._compute({"new": self.state})
+
+        _LIVE = DeltaExplorerWidget
+    return _LIVE
+
+
+# The live view's entry point: the page's UI, fed by the widget's traits.
+_LIVE_ESM = """
+function render({ model, el }) {
+  el.classList.add("rnnlib-dualview");
+  var spec = model.get("spec"), waiting = null;
+  function key(st) {
+    return {T: st.T, w_norm: spec.norms[st.normIdx], activation: st.act, kind: st.kind};
+  }
+  function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+  function deliver() {
+    var r = model.get("result");
+    if (!waiting || !same(r.key, waiting.key)) { return; }
+    var done = waiting.done;
+    waiting = null;
+    done({T: r.T, norm: window.rnnlibF64(r.norm), bound: window.rnnlibF64(r.bound),
+          delta: window.rnnlibF64(r.delta)});
+  }
+  model.on("change:result", deliver);
+  window.rnnlibDeltaUI(el, spec, function (st, done) {
+    waiting = {key: key(st), done: done};
+    if (same(model.get("result").key, waiting.key)) { deliver(); return; }
+    model.set("state", waiting.key);
+    model.save_changes();
+  });
+}
+export default { render };
+"""

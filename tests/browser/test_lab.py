@@ -1,6 +1,7 @@
-"""The live view: JupyterLab runs a chapter and a DualView's ipywidgets picture follows its slider.
+"""The live views in JupyterLab: a LineView's picture and the delta_t explorer follow their
+controls, with rnnlib computing behind them.
 
-JupyterLab serves a temporary copy of book/ (its autosave must never touch the real notebooks).
+JupyterLab serves a temporary folder (its autosave must never touch the real notebooks).
 """
 
 import pathlib
@@ -11,7 +12,10 @@ import sys
 import time
 import urllib.request
 
+import nbformat
 import pytest
+
+from rnnlib.views.vanishing import DeltaExplorer, ratio_readout
 
 from .conftest import SHOTS
 
@@ -27,6 +31,11 @@ def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("lab")
     book = pathlib.Path(__file__).resolve().parents[2] / "book"
     shutil.copy(book / "00_how_to_read.ipynb", root)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "from rnnlib.views.vanishing import DeltaExplorer\nDeltaExplorer(T=50)")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, root / "explorer.ipynb")
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
@@ -49,19 +58,21 @@ def lab(tmp_path_factory):
     proc.wait(timeout=20)
 
 
-def test_live_widget_redraws_when_its_slider_moves(browser, lab):
+def run_all(browser, lab, name):
+    """Open a notebook in JupyterLab, wait for its kernel, run all cells; return the page."""
     page = browser.new_page(viewport={"width": 1300, "height": 1000})
-    page.goto(f"{lab}/lab/tree/00_how_to_read.ipynb")
-    page.wait_for_selector(".jp-Notebook", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
-                           timeout=60_000)
-    page.locator(".jp-Notebook").first.click()
-    page.keyboard.press("Escape")
-    page.keyboard.press("Control+Shift+c")              # the command palette
-    page.keyboard.type("Run All Cells")
-    page.keyboard.press("Enter")
+    page.goto(f"{lab}/lab/tree/{name}")
+    page.wait_for_selector(".jp-NotebookPanel", timeout=90_000)
+    page.locator(".jp-StatusBar-TextItem", has_text="Idle").first.wait_for(timeout=120_000)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    return page
+
+
+def test_live_lineview_redraws_when_its_slider_moves(browser, lab):
+    page = run_all(browser, lab, "00_how_to_read.ipynb")
     slider = page.locator(".widget-slider .noUi-handle").first
-    slider.wait_for(timeout=60_000)
+    slider.wait_for(timeout=120_000)
     image = page.locator(".jp-OutputArea-output img").first
     readout = page.locator(".widget-label").last
     image.scroll_into_view_if_needed()
@@ -76,4 +87,37 @@ def test_live_widget_redraws_when_its_slider_moves(browser, lab):
     assert after[1] != before[1], "the readout did not follow the slider"
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "jupyterlab_live_widget.png"))
+    page.close()
+
+
+def test_live_explorer_follows_its_controls_with_rnnlibs_numbers(browser, lab):
+    page = run_all(browser, lab, "explorer.ipynb")
+    # the widget view (the HTML fallback, kept hidden by JupyterLab, has no controls)
+    view = page.locator(".rnnlib-dualview", has=page.locator("input[data-slider='T']")).first
+    view.wait_for(timeout=120_000)
+    readout = view.locator(".rnnlib-dv-readout")
+    page.wait_for_function("() => document.querySelector('.rnnlib-dv-readout')"
+                           "?.textContent.startsWith('||delta_1||')", timeout=30_000)
+    assert readout.inner_text() == ratio_readout(DeltaExplorer.compute(50, 1.0, "tanh",
+                                                                       "orthogonal"))
+    latencies = []
+    for selector, want in (("input[data-slider='T']", (51, 1.0, "tanh", "orthogonal")),
+                           ("input[data-slider='w_norm']", (51, 1.01, "tanh", "orthogonal"))):
+        before = readout.inner_text()
+        # one step to the right, as a drag would do (JupyterLab keeps the arrow keys)
+        start = view.locator(selector).evaluate(
+            "(e) => { e.value = +e.value + 1; e.dispatchEvent(new Event('input'));"
+            " return performance.now(); }")
+        page.wait_for_function("(old) => document.querySelector('.rnnlib-dv-readout')"
+                               ".textContent !== old", arg=before, timeout=20_000)
+        latencies.append(page.evaluate("() => performance.now()") - start)
+        assert readout.inner_text() == ratio_readout(DeltaExplorer.compute(*want))
+    view.locator("select[data-choice='activation']").select_option("sigmoid")
+    page.wait_for_function("(old) => document.querySelector('.rnnlib-dv-readout')"
+                           ".textContent !== old", arg=readout.inner_text(), timeout=20_000)
+    assert readout.inner_text() == ratio_readout(DeltaExplorer.compute(51, 1.01, "sigmoid",
+                                                                       "orthogonal"))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "jupyterlab_live_explorer.png"))
+    print(f"live explorer round trips (ms): {[round(x) for x in latencies]}")
     page.close()
