@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from rnnlib import explore
-from rnnlib.views.vanishing import DeltaExplorer, ratio_readout
+from rnnlib.views.vanishing import DeltaExplorer
 
 
 def decode(b64):
