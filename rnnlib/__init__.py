@@ -1,12 +1,19 @@
 """rnnlib: the small numpy library that the chapters of *Learning Through Time* share.
 
-Core modules (numpy only): :mod:`~rnnlib.activations`, :mod:`~rnnlib.losses`,
-:mod:`~rnnlib.mlp`, :mod:`~rnnlib.rnn`, :mod:`~rnnlib.lstm`, :mod:`~rnnlib.gradcheck`,
-:mod:`~rnnlib.explore`. Views (matplotlib and ipywidgets, imported on use):
-:mod:`~rnnlib.dualview`.
+Core modules (numpy only), with the chapter that teaches each:
+
+- :mod:`~rnnlib.activations`, :mod:`~rnnlib.losses`, :mod:`~rnnlib.gradcheck`,
+  :mod:`~rnnlib.mlp`, :mod:`~rnnlib.optim` (chapter 1, backpropagation);
+- :mod:`~rnnlib.rnn`, :mod:`~rnnlib.birnn`, :mod:`~rnnlib.tbptt` (chapter 2, BPTT);
+- :mod:`~rnnlib.explore`, :mod:`~rnnlib.clip` (chapter 3, vanishing and exploding gradients);
+- :mod:`~rnnlib.lstm` (chapter 4, LSTM).
+
+Views (matplotlib, ipywidgets and anywidget, imported on use): :mod:`~rnnlib.dualview` and the
+chapter modules of :mod:`rnnlib.views`. Self-checking exercises: :mod:`rnnlib.exercises`.
 """
 
-from . import activations, explore, gradcheck, losses, lstm, mlp, rnn
+from . import activations, birnn, clip, explore, gradcheck, losses, lstm, mlp, optim, rnn, tbptt
 
-__all__ = ["activations", "explore", "gradcheck", "losses", "lstm", "mlp", "rnn"]
+__all__ = ["activations", "birnn", "clip", "explore", "gradcheck", "losses", "lstm", "mlp",
+           "optim", "rnn", "tbptt"]
 __version__ = "0.1.0"

@@ -16,6 +16,21 @@ from nbclient import NotebookClient
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
+def merge_streams(nb):
+    """Join consecutive stream outputs of the same name: the kernel may send one print in
+    several messages (more often on a busy machine), which would show as split boxes."""
+    for cell in nb.cells:
+        merged = []
+        for out in cell.get("outputs", []):
+            if (merged and out.output_type == "stream" and merged[-1].output_type == "stream"
+                    and merged[-1].name == out.name):
+                merged[-1].text += out.text
+            else:
+                merged.append(out)
+        if "outputs" in cell:
+            cell.outputs = merged
+
+
 def execute(path):
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=600, kernel_name="python3", store_widget_state=False,
@@ -23,6 +38,7 @@ def execute(path):
     start = time.perf_counter()
     client.execute()
     nb.metadata.pop("widgets", None)
+    merge_streams(nb)
     nbformat.write(nb, path)
     return time.perf_counter() - start
 
