@@ -65,23 +65,74 @@ def test_no_foreign_urls_in_built_html():
     assert offenders == []
 
 
-def test_dualview_control_changes_its_picture(offline_page, server):
+def pages_with_controls():
+    """(page, number of controls) for every page of the toc whose HTML holds a control."""
+    html = ROOT / "_build" / "html"
+    out = []
+    for path in toc_pages():
+        f = html / path
+        n = f.read_text().count('class="rnnlib-dualview"') if f.exists() else 0
+        if n:
+            out.append((path, n))
+    return out
+
+
+def picture(view):
+    """Everything a control draws: its SVG markup, its canvas pixels and its readout."""
+    return view.evaluate("""(v) => [v.querySelector('svg')?.innerHTML,
+        v.querySelector('canvas')?.toDataURL(),
+        v.querySelector('.rnnlib-dv-readout')?.textContent]""")
+
+
+@pytest.mark.parametrize("path, count", pages_with_controls())
+def test_every_control_changes_its_picture(offline_page, server, path, count):
     page = offline_page
-    load(page, f"{server}/book/00_how_to_read.html")
-    view = page.locator(".rnnlib-dualview").first
+    load(page, f"{server}/{path}")
+    views = page.locator(".rnnlib-dualview")
+    assert views.count() == count, "a control did not render"
+    for i in range(count):
+        view = views.nth(i)
+        view.scroll_into_view_if_needed()
+        sliders = view.locator("input[type=range]")
+        assert sliders.count() >= 1
+        for j in range(sliders.count()):
+            slider = sliders.nth(j)
+            if slider.input_value() == slider.get_attribute("max"):
+                slider.focus()
+                page.keyboard.press("Home")
+            before = picture(view)
+            slider.focus()
+            page.keyboard.press("ArrowRight")
+            assert picture(view) != before, f"control {i}, slider {j} did not redraw"
+        view.screenshot(path=str(SHOTS / f"control_{path.replace('/', '_')[:-5]}_{i}.png"))
+    unknown = [e for e in page.errors if not any(k.search(e) for k in KNOWN_ERRORS)]
+    assert unknown == [] and page.foreign == []
+
+
+def test_the_book_has_the_delta_explorer_with_rnnlibs_numbers(offline_page, server):
+    from rnnlib.views.vanishing import DeltaExplorer, ratio_readout
+
+    html = ROOT / "_build" / "html"
+    pages = [p for p in toc_pages()
+             if (html / p).exists() and "rnnlibDeltaExplorer(" in (html / p).read_text()]
+    assert pages, "no page of the book holds the delta_t explorer"
+    page = offline_page
+    load(page, f"{server}/{pages[0]}")
+    view = page.locator(".rnnlib-dualview", has=page.locator("select[data-choice='kind']"))
     view.scroll_into_view_if_needed()
-    curve = view.locator("path.rnnlib-dv-series[data-series='0']")
-    readout = view.locator(".rnnlib-dv-readout")
-    assert view.locator("svg").count() == 1
-    for name in ("T", "w_norm"):
-        before = (curve.get_attribute("d"), readout.inner_text())
-        slider = view.locator(f"input[data-slider='{name}']")
-        value = slider.input_value()
-        slider.focus()
-        page.keyboard.press("ArrowRight")
-        assert slider.input_value() == str(int(value) + 1)
-        after = (curve.get_attribute("d"), readout.inner_text())
-        assert after[0] != before[0], f"moving {name} did not redraw the curve"
-        assert after[1] != before[1], f"moving {name} did not change the readout"
-    view.screenshot(path=str(SHOTS / "dualview_after_moves.png"))
-    assert page.errors == [] or all(any(k.search(e) for k in KNOWN_ERRORS) for e in page.errors)
+    for T, idx, act, kind in ((200, 50, "tanh", "orthogonal"), (37, 100, "sigmoid", "gaussian"),
+                              (120, 70, "relu", "nonnormal")):
+        view.evaluate("""(v, [T, idx, act, kind]) => {
+            const set = (sel, x, ev) => { const e = v.querySelector(sel); e.value = x;
+                                          e.dispatchEvent(new Event(ev)); };
+            set("input[data-slider='T']", T, "input");
+            set("input[data-slider='w_norm']", idx, "input");
+            set("select[data-choice='activation']", act, "change");
+            set("select[data-choice='kind']", kind, "change"); }""", [T, idx, act, kind])
+        want = DeltaExplorer.compute(T, round(0.5 + 0.01 * idx, 2), act, kind)
+        got = view.evaluate("(v) => Array.from(v.rnnlibResult.norm)")
+        assert max(abs(g / w - 1) for g, w in zip(got, want["norm"])) < 1e-9
+        assert view.locator(".rnnlib-dv-readout").inner_text() == ratio_readout(want)
+    for theme in ("light", "dark"):
+        page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+        view.screenshot(path=str(SHOTS / f"book_explorer_{theme}.png"))
