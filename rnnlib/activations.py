@@ -11,7 +11,8 @@ from . import _validate
 
 NAMES = ("tanh", "sigmoid", "relu", "linear")
 
-#: sup |f'(z)| over z: the factor gamma of the bound ||delta_t|| <= (gamma ||W||)^(T-t) ||delta_T||
+#: ``sup_z |f'(z)|``: the factor gamma of the bound
+#: ``||delta_t|| <= (gamma ||W||)^(T-t) ||delta_T||``
 GAMMA = {"tanh": 1.0, "sigmoid": 0.25, "relu": 1.0, "linear": 1.0}
 
 

@@ -140,7 +140,7 @@ def delta_norms(T, w_norm, activation="tanh", hidden_size=32, input_size=4, seed
     -------
     dict
         ``"t"``: (T,) the steps 1..T; ``"norm"``: (T,) ||delta_t||; ``"bound"``: (T,)
-        (gamma ||W||_2)^(T-t) ||delta_T||, with gamma = sup |f'|; ``"delta"``: (T, H) the
+        (gamma ||W||_2)^(T-t) ||delta_T||, with gamma = ``sup |f'|``; ``"delta"``: (T, H) the
         vectors delta_t themselves (row t-1 is delta_t).
     """
     T = _validate.positive_int("T", T)

@@ -2,7 +2,7 @@
 
 Parameters and gradients are a *tree*: an array, a dict of trees or a list/tuple of trees (for
 example ``{"U": ..., "W": ...}`` or the list of ``{"W", "b"}`` dicts of :mod:`rnnlib.mlp`).
-Nothing is modified in place: every function returns new parameters and, for Adam, a new state.
+Nothing is modified in place: every function returns new parameters and, for Adam, a new state::
 
     SGD  (Robbins & Monro 1951):  theta <- theta - lr * g
     Adam (Kingma & Ba 2015):      m <- beta1 m + (1 - beta1) g,   v <- beta2 v + (1 - beta2) g^2,
