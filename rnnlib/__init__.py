@@ -6,14 +6,28 @@ Core modules (numpy only), with the chapter that teaches each:
   :mod:`~rnnlib.mlp`, :mod:`~rnnlib.optim` (chapter 1, backpropagation);
 - :mod:`~rnnlib.rnn`, :mod:`~rnnlib.birnn`, :mod:`~rnnlib.tbptt` (chapter 2, BPTT);
 - :mod:`~rnnlib.explore`, :mod:`~rnnlib.clip` (chapter 3, vanishing and exploding gradients);
-- :mod:`~rnnlib.lstm` (chapter 4, LSTM).
+- :mod:`~rnnlib.lstm`, :mod:`~rnnlib.gru`, :mod:`~rnnlib.charlm` (chapter 4, LSTM).
 
 Views (matplotlib, ipywidgets and anywidget, imported on use): :mod:`~rnnlib.dualview` and the
 chapter modules of :mod:`rnnlib.views`. Self-checking exercises: :mod:`rnnlib.exercises`.
 """
 
-from . import activations, birnn, clip, explore, gradcheck, losses, lstm, mlp, optim, rnn, tbptt
+from . import (
+               activations,
+               birnn,
+               charlm,
+               clip,
+               explore,
+               gradcheck,
+               gru,
+               losses,
+               lstm,
+               mlp,
+               optim,
+               rnn,
+               tbptt,
+)
 
-__all__ = ["activations", "birnn", "clip", "explore", "gradcheck", "losses", "lstm", "mlp",
-           "optim", "rnn", "tbptt"]
+__all__ = ["activations", "birnn", "charlm", "clip", "explore", "gradcheck", "gru", "losses",
+           "lstm", "mlp", "optim", "rnn", "tbptt"]
 __version__ = "0.1.0"
