@@ -8,40 +8,7 @@ printed in the source documents), and returns True or False.
 import numpy as np
 
 from .. import rnn, tbptt
-
-
-def _callable(name, fn):
-    if not callable(fn):
-        raise ValueError(f"{name}: expected a callable, received {type(fn).__name__}")
-
-
-def _call(fn, *args):
-    """Run the reader's function on copies of the data; (result, None) or (None, message)."""
-    try:
-        out = fn(*(np.array(a) for a in args))
-    except Exception as err:                      # the reader's code: report, do not crash
-        return None, f"wrong: your function raised {type(err).__name__}: {err}"
-    try:
-        return np.asarray(out, dtype=np.float64), None
-    except (TypeError, ValueError):
-        return None, f"wrong: expected an array, received {type(out).__name__}"
-
-
-def _verdict(answer, right, wrong_variants, shape):
-    """Compare with the right value, then with the known mistakes; print and return."""
-    if answer.shape != shape:
-        print(f"wrong: expected an array of shape {shape}, received shape {answer.shape}")
-        return False
-    if np.allclose(answer, right, rtol=1e-9, atol=1e-12):
-        print("right: your answer equals rnnlib's on random data")
-        return True
-    for value, why in wrong_variants:
-        if np.allclose(answer, value, rtol=1e-9, atol=1e-12):
-            print(f"wrong: {why}")
-            return False
-    err = np.linalg.norm(answer - right) / (np.linalg.norm(right) + 1e-300)
-    print(f"wrong: relative error {err:.1e} against rnnlib's answer (not a known mistake)")
-    return False
+from ._judge import call, judge, require_callable
 
 
 def delta_step_data(seed=0):
@@ -79,11 +46,10 @@ def check_delta_step(fn, seed=0):
     -------
     bool
     """
-    _callable("fn", fn)
+    require_callable("fn", fn)
     dn, do, hn, W, V = delta_step_data(seed)
-    answer, msg = _call(fn, dn, do, hn, W, V)
-    if msg:
-        print(msg)
+    answer = call(fn, dn, do, hn, W, V)
+    if answer is None:
         return False
     fp = 1.0 - hn ** 2
     right = V.T @ do + W.T @ (fp * dn)
@@ -94,7 +60,7 @@ def check_delta_step(fn, seed=0):
              (W.T @ (fp * dn), "the direct term V^T dL/do_t is missing"),
              (V.T @ do, "the error from step t+1, W^T diag(1 - h_{t+1}^2) delta^(t+1), is "
                         "missing")]
-    return _verdict(answer, right, wrong, right.shape)
+    return judge(answer, right, wrong, "your answer equals rnnlib's on random data")
 
 
 def dW_data(seed=0):
@@ -134,11 +100,10 @@ def check_dW(fn, seed=0):
     -------
     bool
     """
-    _callable("fn", fn)
+    require_callable("fn", fn)
     dn, hs, h0 = dW_data(seed)
-    answer, msg = _call(fn, dn, hs, h0)
-    if msg:
-        print(msg)
+    answer = call(fn, dn, hs, h0)
+    if answer is None:
         return False
     h_prev = np.concatenate([h0[None], hs[:-1]])
     right = np.einsum("tbi,tbj->ij", dn, h_prev)
@@ -148,7 +113,7 @@ def check_dW(fn, seed=0):
              (np.einsum("tbi,tbj->ij", dn, hs).T, "transposed, and h_t used instead of h_{t-1}"),
              (np.einsum("tbi,tbj->ij", dn[1:], hs[:-1]),
               "the step t = 1 (with h_0) is missing from the sum")]
-    return _verdict(answer, right, wrong, right.shape)
+    return judge(answer, right, wrong, "your answer equals rnnlib's on random data")
 
 
 def check_cache_floats(answer, T=100, B=8, D=10, H=32, k=None):

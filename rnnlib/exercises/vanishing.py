@@ -8,11 +8,7 @@ import numpy as np
 
 from .. import activations as act
 from .. import clip
-
-
-def _callable(name, fn):
-    if not callable(fn):
-        raise ValueError(f"{name}: expected a callable, received {type(fn).__name__}")
+from ._judge import call, judge, require_callable
 
 
 def check_critical_norm(activation, answer):
@@ -99,21 +95,12 @@ def check_delta_product(fn, seed=0):
     -------
     bool
     """
-    _callable("fn", fn)
+    require_callable("fn", fn)
     dT, W, hs = delta_product_data(seed)
-    try:
-        out = fn(dT.copy(), W.copy(), hs.copy())
-        answer = np.asarray(out, dtype=np.float64)
-    except Exception as err:                        # the reader's code: report, do not crash
-        print(f"wrong: your function raised {type(err).__name__}: {err}")
+    answer = call(fn, dT, W, hs)
+    if answer is None:
         return False
     right = _deltas(dT, W, hs)
-    if answer.shape != right.shape:
-        print(f"wrong: expected an array of shape {right.shape}, received shape {answer.shape}")
-        return False
-    if np.allclose(answer, right, rtol=1e-9, atol=1e-12):
-        print("right: your deltas equal the product of Jacobians W^T diag(f'(net_{t+1}))")
-        return True
     wrong = [(_deltas(dT, W, hs, with_fprime=False),
               "the factor diag(1 - h_{t+1}^2) is missing (that is the linear network)"),
              (_deltas(dT, W, hs, transpose=False),
@@ -122,13 +109,8 @@ def check_delta_product(fn, seed=0):
               "diag(1 - h_t^2) used where diag(1 - h_{t+1}^2) belongs: the Jacobian "
               "dh_{t+1}/dh_t = diag(f'(net_{t+1})) W"),
              (right[::-1], "the rows are in reverse order: row t-1 must hold delta_t")]
-    for value, why in wrong:
-        if np.allclose(answer, value, rtol=1e-9, atol=1e-12):
-            print(f"wrong: {why}")
-            return False
-    err = np.linalg.norm(answer - right) / (np.linalg.norm(right) + 1e-300)
-    print(f"wrong: relative error {err:.1e} against rnnlib's answer (not a known mistake)")
-    return False
+    return judge(answer, right, wrong,
+                 "your deltas equal the product of Jacobians W^T diag(f'(net_{t+1}))")
 
 
 def clip_data(seed=0):
@@ -163,7 +145,7 @@ def check_clip(fn, seed=0):
     -------
     bool
     """
-    _callable("fn", fn)
+    require_callable("fn", fn)
     grads = clip_data(seed)
     norm = clip.global_norm(grads)
     for max_norm in (0.25 * norm, 2.0 * norm):
