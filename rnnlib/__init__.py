@@ -6,28 +6,31 @@ Core modules (numpy only), with the chapter that teaches each:
   :mod:`~rnnlib.mlp`, :mod:`~rnnlib.optim` (chapter 1, backpropagation);
 - :mod:`~rnnlib.rnn`, :mod:`~rnnlib.birnn`, :mod:`~rnnlib.tbptt` (chapter 2, BPTT);
 - :mod:`~rnnlib.explore`, :mod:`~rnnlib.clip` (chapter 3, vanishing and exploding gradients);
-- :mod:`~rnnlib.lstm`, :mod:`~rnnlib.gru`, :mod:`~rnnlib.charlm` (chapter 4, LSTM).
+- :mod:`~rnnlib.lstm`, :mod:`~rnnlib.gru`, :mod:`~rnnlib.charlm` (chapter 4, LSTM);
+- :mod:`~rnnlib.tasks`, :mod:`~rnnlib.train` (chapter 5, long time lags).
 
 Views (matplotlib, ipywidgets and anywidget, imported on use): :mod:`~rnnlib.dualview` and the
 chapter modules of :mod:`rnnlib.views`. Self-checking exercises: :mod:`rnnlib.exercises`.
 """
 
 from . import (
-               activations,
-               birnn,
-               charlm,
-               clip,
-               explore,
-               gradcheck,
-               gru,
-               losses,
-               lstm,
-               mlp,
-               optim,
-               rnn,
-               tbptt,
+    activations,
+    birnn,
+    charlm,
+    clip,
+    explore,
+    gradcheck,
+    gru,
+    losses,
+    lstm,
+    mlp,
+    optim,
+    rnn,
+    tasks,
+    tbptt,
+    train,
 )
 
 __all__ = ["activations", "birnn", "charlm", "clip", "explore", "gradcheck", "gru", "losses",
-           "lstm", "mlp", "optim", "rnn", "tbptt"]
+           "lstm", "mlp", "optim", "rnn", "tasks", "tbptt", "train"]
 __version__ = "0.1.0"

@@ -1,0 +1,279 @@
+"""A small training loop for the adding problem (chapter 5, "Long time lags, measured").
+
+Three models share one loop, each a pair of pure functions from chapters 2-4:
+
+- ``"tanh"``: the vanilla RNN of :mod:`rnnlib.rnn` with f = tanh;
+- ``"irnn"``: the same RNN with f = ReLU, started at W = I, b = 0 and a small U
+  (Le, Jaitly and Hinton 2015), see :func:`irnn_params`;
+- ``"lstm"``: the LSTM of :mod:`rnnlib.lstm` (forget-gate bias chosen at initialisation).
+
+One step: draw a fresh batch, run forward, score the last output with
+:func:`rnnlib.tasks.last_step_mse`, run backward, measure the global gradient norm, optionally
+clip it (:func:`rnnlib.clip.clip_by_global_norm`) and apply Adam or SGD (:mod:`rnnlib.optim`).
+Everything is a function of the seeds: two runs with the same arguments give the same numbers.
+"""
+
+import numpy as np
+
+from . import _validate, clip, lstm, optim, rnn, tasks
+
+MODELS = ("tanh", "irnn", "lstm")
+OPTIMIZERS = ("adam", "sgd")
+
+
+def irnn_params(input_size, hidden_size, output_size, seed=0, u_scale=1e-3):
+    """Identity-initialised ReLU RNN parameters, W = I, b = 0, U small (chapter 5).
+
+    Parameters
+    ----------
+    input_size, hidden_size, output_size : int
+        D, H and K.
+    seed : int
+    u_scale : float, > 0
+        Standard deviation of the Gaussian entries of U (Le et al. 2015 use 0.001).
+
+    Returns
+    -------
+    dict
+        ``{"U": (H, D), "W": (H, H) identity, "b": (H,) zeros, "V": (K, H), "c": (K,) zeros}``,
+        usable with :func:`rnnlib.rnn.forward` and ``activation="relu"``.
+    """
+    p = rnn.init_params(input_size, hidden_size, output_size, seed=seed)
+    s = float(_validate.array("u_scale", u_scale, 0))
+    if not s > 0:
+        raise ValueError(f"u_scale: expected a positive number, received {u_scale!r}")
+    rng = np.random.default_rng(seed + 1)
+    H, D = p["U"].shape
+    p["U"] = s * rng.standard_normal((H, D))
+    p["W"] = np.eye(H)
+    p["b"] = np.zeros(H)
+    return p
+
+
+def init_model(model, hidden_size, seed=0, forget_bias=1.0, input_size=2):
+    """Initial parameters of one of :data:`MODELS` with a single output (chapter 5).
+
+    Parameters
+    ----------
+    model : {"tanh", "irnn", "lstm"}
+    hidden_size : int
+        H.
+    seed : int
+    forget_bias : float
+        Only for ``"lstm"``: every entry of bf.
+    input_size : int
+        D (2 for the adding problem).
+
+    Returns
+    -------
+    dict
+        ``"tanh"``: :func:`rnnlib.rnn.init_params` (U (H, D), W (H, H), b (H,), V (1, H),
+        c (1,)); ``"irnn"``: :func:`irnn_params`; ``"lstm"``: :func:`rnnlib.lstm.init_params`
+        (gates (H, H + D), biases (H,), Wy (1, H), by (1,)).
+    """
+    _validate.choice("model", model, MODELS)
+    if model == "tanh":
+        return rnn.init_params(input_size, hidden_size, 1, seed=seed)
+    if model == "irnn":
+        return irnn_params(input_size, hidden_size, 1, seed=seed)
+    return lstm.init_params(input_size, hidden_size, 1, seed=seed, forget_bias=forget_bias)
+
+
+def predict(model, params, xs):
+    """Outputs of the model at every step and the backward cache (chapter 5).
+
+    Parameters
+    ----------
+    model : {"tanh", "irnn", "lstm"}
+    params : dict
+    xs : ndarray, shape (T, B, D)
+
+    Returns
+    -------
+    os : ndarray, shape (T, B, 1)
+    cache : dict
+    """
+    _validate.choice("model", model, MODELS)
+    if model == "lstm":
+        _, os, cache = lstm.forward(params, xs)
+    else:
+        _, os, cache = rnn.forward(params, xs, activation="relu" if model == "irnn" else "tanh")
+    return os, cache
+
+
+def loss_and_grads(model, params, xs, ys):
+    """Last-step MSE of the adding problem and its gradients (chapter 5).
+
+    Parameters
+    ----------
+    model : {"tanh", "irnn", "lstm"}
+    params : dict
+    xs : ndarray, shape (T, B, D)
+    ys : ndarray, shape (B,)
+
+    Returns
+    -------
+    loss : float
+        ``(1/B) sum_b (o_T[b] - y[b])^2``.
+    grads : dict
+        dL/d of each parameter (the keys of ``params`` only).
+    """
+    os, cache = predict(model, params, xs)
+    loss, dos = tasks.last_step_mse(os, ys)
+    back = lstm.backward if model == "lstm" else rnn.backward
+    grads, _ = back(dos, cache)
+    return loss, {k: grads[k] for k in params}
+
+
+def evaluate(model, params, xs, ys):
+    """Test MSE of the last output (chapter 5).
+
+    Parameters
+    ----------
+    model : str
+    params : dict
+    xs : ndarray, shape (T, B, D)
+    ys : ndarray, shape (B,)
+
+    Returns
+    -------
+    float
+    """
+    with np.errstate(over="ignore", invalid="ignore"):     # a diverging model gives inf
+        os, _ = predict(model, params, xs)
+        return tasks.last_step_mse(os, ys)[0]
+
+
+def _positive(name, x):
+    v = float(_validate.array(name, x, 0))
+    if not v > 0:
+        raise ValueError(f"{name}: expected a positive number, received {x!r}")
+    return v
+
+
+def train(model, params, T, steps, batch_size=32, lr=1e-2, optimizer="adam", max_norm=None,
+          seed=0, test_size=256, eval_every=10, progress=0, label=""):
+    """Train a model on the adding problem; return the learning curves (chapter 5).
+
+    Parameters
+    ----------
+    model : {"tanh", "irnn", "lstm"}
+    params : dict
+        Initial parameters (for example from :func:`init_model`); not modified.
+    T : int
+        Sequence length.
+    steps : int
+        Number of updates.
+    batch_size : int
+        B, fresh sequences per update.
+    lr : float
+        Learning rate.
+    optimizer : {"adam", "sgd"}
+    max_norm : float or None
+        If given, clip the gradient by global norm to ``max_norm`` before the update.
+    seed : int
+        Seeds the training batches (``seed``) and the test set (``seed + 10_000``).
+    test_size : int
+        Number of test sequences, fixed for the whole run.
+    eval_every : int
+        Measure the test MSE every ``eval_every`` steps (and after the last step).
+    progress : int
+        Width of a text progress bar: ``progress`` '#' characters printed as training goes,
+        then the final test MSE; 0 prints nothing.
+    label : str
+        Printed before the progress bar.
+
+    Returns
+    -------
+    dict
+        ``"params"``: the trained parameters; ``"loss"`` (steps,) training MSE of every step;
+        ``"grad_norm"`` (steps,) global gradient norm of every step, before clipping;
+        ``"eval_steps"`` (n,) and ``"test_mse"`` (n,): the test MSE after those many steps,
+        starting with 0 (before training) and ending with ``steps``; ``"diverged"``: the step
+        at which the loss or the gradient stopped being finite (the run stops there; later
+        entries are NaN), or None.
+    """
+    _validate.choice("model", model, MODELS)
+    _validate.choice("optimizer", optimizer, OPTIMIZERS)
+    T = _validate.positive_int("T", T)
+    steps = _validate.positive_int("steps", steps)
+    B = _validate.positive_int("batch_size", batch_size)
+    lr = _positive("lr", lr)
+    if max_norm is not None:
+        max_norm = _positive("max_norm", max_norm)
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed: expected a non-negative integer, received {seed!r}")
+    test_size = _validate.positive_int("test_size", test_size)
+    eval_every = _validate.positive_int("eval_every", eval_every)
+    if isinstance(progress, bool) or not isinstance(progress, (int, np.integer)) or progress < 0:
+        raise ValueError(f"progress: expected a non-negative integer, received {progress!r}")
+    if not isinstance(params, dict):
+        raise ValueError(f"params: expected a dict of arrays, received {type(params).__name__}")
+    p = {k: np.array(v, dtype=np.float64) for k, v in params.items()}   # a copy
+    rng = np.random.default_rng(seed)
+    x_test, y_test = tasks.adding_problem(T, test_size, rng=seed + 10_000)
+    state = optim.adam_init(p) if optimizer == "adam" else None
+    losses, norms = np.empty(steps), np.empty(steps)
+    eval_steps, test_mse = [0], [evaluate(model, p, x_test, y_test)]
+    if progress:
+        print(f"{label}", end="", flush=True)
+    shown, diverged = 0, None
+    for s in range(1, steps + 1):
+        xs, ys = tasks.adding_problem(T, B, rng=rng)
+        with np.errstate(over="ignore", invalid="ignore"):
+            loss, grads = loss_and_grads(model, p, xs, ys)
+            norm = float(np.sqrt(sum(float(np.sum(g * g)) for g in grads.values())))
+        losses[s - 1], norms[s - 1] = loss, norm
+        if not (np.isfinite(loss) and np.isfinite(norm)):     # diverged: stop, keep NaNs
+            diverged = s
+            losses[s - 1:], norms[s - 1:] = np.nan, np.nan
+            eval_steps.append(steps)
+            test_mse.append(np.nan)
+            break
+        if max_norm is not None:
+            grads = clip.clip_by_global_norm(grads, max_norm)
+        if optimizer == "adam":
+            p, state = optim.adam(p, grads, state, lr=lr)
+        else:
+            with np.errstate(over="ignore", invalid="ignore"):
+                p = optim.sgd(p, grads, lr)
+        if not all(np.all(np.isfinite(v)) for v in p.values()):  # the update overflowed
+            diverged = s
+            losses[s:], norms[s:] = np.nan, np.nan
+            eval_steps.append(steps)
+            test_mse.append(np.nan)
+            break
+        if s % eval_every == 0 or s == steps:
+            eval_steps.append(s)
+            test_mse.append(evaluate(model, p, x_test, y_test))
+        while progress and shown < (s * progress) // steps:
+            print("#", end="", flush=True)
+            shown += 1
+    if progress:
+        print("#" * (progress - shown) + (f" diverged at step {diverged}" if diverged else
+                                          f" test MSE {test_mse[-1]:.3f}"), flush=True)
+    return {"params": p, "loss": losses, "grad_norm": norms,
+            "eval_steps": np.array(eval_steps), "test_mse": np.array(test_mse),
+            "diverged": diverged}
+
+
+def steps_to_reach(result, threshold):
+    """First evaluation step at which the test MSE is at or below ``threshold`` (chapter 5).
+
+    Parameters
+    ----------
+    result : dict
+        From :func:`train` (``"eval_steps"`` (n,), ``"test_mse"`` (n,)).
+    threshold : float
+
+    Returns
+    -------
+    int or None
+        The step, or None if the test MSE never reached the threshold.
+    """
+    if not isinstance(result, dict) or "eval_steps" not in result or "test_mse" not in result:
+        raise ValueError("result: expected the dict returned by train, with keys "
+                         f"'eval_steps' and 'test_mse', received {type(result).__name__}")
+    thr = float(_validate.array("threshold", threshold, 0))
+    hit = np.flatnonzero(np.asarray(result["test_mse"]) <= thr)
+    return int(result["eval_steps"][hit[0]]) if hit.size else None
