@@ -49,6 +49,14 @@ def size(name, a, axis, expected, what):
                          f"shape {a.shape}")
 
 
+def upstream(name, g, shape):
+    """An upstream gradient (dL/d of a layer's output) of exactly ``shape`` = (T, B, K)."""
+    a = array(name, g, 3, "(T, B, K)")
+    if a.shape != tuple(shape):
+        raise ValueError(f"{name}: expected shape (T, B, K) = {tuple(shape)}, received {a.shape}")
+    return a
+
+
 def params(name, p, shapes):
     """Check a parameter dict against ``shapes``, a dict of key -> expected shape.
 

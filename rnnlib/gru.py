@@ -143,9 +143,7 @@ def backward(dys, cache):
     p, xs, hs, gates = (cache[k] for k in ("params", "xs", "hs", "gates"))
     T, B, H = hs.shape
     K = p["Wy"].shape[0]
-    dys = _validate.array("dys", dys, 3, "(T, B, K)")
-    if dys.shape != (T, B, K):
-        raise ValueError(f"dys: expected shape (T, B, K) = {(T, B, K)}, received {dys.shape}")
+    dys = _validate.upstream("dys", dys, (T, B, K))
     Wur_h = contiguous(np.concatenate([p["Wz"][:, :H], p["Wr"][:, :H]]))   # (2H, H)
     Whh = contiguous(p["Wh"][:, :H])
     h_prev = np.concatenate([cache["h0"][None], hs[:-1]])

@@ -151,9 +151,7 @@ def backward(dys, cache):
     p, xs, hs, cs, gates = (cache[k] for k in ("params", "xs", "hs", "cs", "gates"))
     T, B, H = hs.shape
     K = p["Wy"].shape[0]
-    dys = _validate.array("dys", dys, 3, "(T, B, K)")
-    if dys.shape != (T, B, K):
-        raise ValueError(f"dys: expected shape (T, B, K) = {(T, B, K)}, received {dys.shape}")
+    dys = _validate.upstream("dys", dys, (T, B, K))
     W = np.concatenate([p["W" + g] for g in GATES])
     Wh = contiguous(W[:, :H])                                   # (4H, H)
     c_prev = np.concatenate([cache["c0"][None], cs[:-1]])

@@ -124,9 +124,7 @@ def backward(dos, cache):
     p, xs, h0, hs = cache["params"], cache["xs"], cache["h0"], cache["hs"]
     T, B, H = hs.shape
     K = p["V"].shape[0]
-    dos = _validate.array("dos", dos, 3, "(T, B, K)")
-    if dos.shape != (T, B, K):
-        raise ValueError(f"dos: expected shape (T, B, K) = {(T, B, K)}, received {dos.shape}")
+    dos = _validate.upstream("dos", dos, (T, B, K))
     fprime = act.derivative(cache["activation"], hs)       # f'(net_t), from h_t
     delta_h = timewise(dos, p["V"])                        # V^T dL/do_t, every t at once
     delta_net = np.empty_like(delta_h)

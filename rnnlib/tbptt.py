@@ -51,9 +51,7 @@ def gated_backward(dos, cache, gates):
     p, xs, h0, hs = cache["params"], cache["xs"], cache["h0"], cache["hs"]
     T, B, H = hs.shape
     K = p["V"].shape[0]
-    dos = _validate.array("dos", dos, 3, "(T, B, K)")
-    if dos.shape != (T, B, K):
-        raise ValueError(f"dos: expected shape (T, B, K) = {(T, B, K)}, received {dos.shape}")
+    dos = _validate.upstream("dos", dos, (T, B, K))
     gates = _validate.array("gates", gates, 1, "(T,)")
     if gates.shape != (T,):
         raise ValueError(f"gates: expected shape (T,) = ({T},), received {gates.shape}")
