@@ -51,7 +51,7 @@ def irnn_params(input_size, hidden_size, output_size, seed=0, u_scale=1e-3):
 
 
 def init_model(model, hidden_size, seed=0, forget_bias=1.0, input_size=2):
-    """Initial parameters of one of :data:`MODELS` with a single output (chapter 5).
+    """Initial parameters of a model in ``MODELS`` (tanh, irnn, lstm), one output (chapter 5).
 
     Parameters
     ----------
