@@ -96,8 +96,10 @@ def test_live_explorer_follows_its_controls_with_rnnlibs_numbers(browser, lab):
     view = page.locator(".rnnlib-dualview", has=page.locator("input[data-slider='T']")).first
     view.wait_for(timeout=120_000)
     readout = view.locator(".rnnlib-dv-readout")
-    page.wait_for_function("() => document.querySelector('.rnnlib-dv-readout')"
-                           "?.textContent.startsWith('||delta_1||')", timeout=30_000)
+    root = view.element_handle()
+    changed = ("([v, old]) => { const r = v.querySelector('.rnnlib-dv-readout');"
+               " return r && r.textContent.startsWith('||delta_1||') && r.textContent !== old; }")
+    page.wait_for_function(changed, arg=[root, ""], timeout=60_000)
     assert readout.inner_text() == ratio_readout(DeltaExplorer.compute(50, 1.0, "tanh",
                                                                        "orthogonal"))
     latencies = []
@@ -108,13 +110,12 @@ def test_live_explorer_follows_its_controls_with_rnnlibs_numbers(browser, lab):
         start = view.locator(selector).evaluate(
             "(e) => { e.value = +e.value + 1; e.dispatchEvent(new Event('input'));"
             " return performance.now(); }")
-        page.wait_for_function("(old) => document.querySelector('.rnnlib-dv-readout')"
-                               ".textContent !== old", arg=before, timeout=20_000)
+        page.wait_for_function(changed, arg=[root, before], timeout=60_000)
         latencies.append(page.evaluate("() => performance.now()") - start)
         assert readout.inner_text() == ratio_readout(DeltaExplorer.compute(*want))
+    before = readout.inner_text()
     view.locator("select[data-choice='activation']").select_option("sigmoid")
-    page.wait_for_function("(old) => document.querySelector('.rnnlib-dv-readout')"
-                           ".textContent !== old", arg=readout.inner_text(), timeout=20_000)
+    page.wait_for_function(changed, arg=[root, before], timeout=60_000)
     assert readout.inner_text() == ratio_readout(DeltaExplorer.compute(51, 1.01, "sigmoid",
                                                                        "orthogonal"))
     SHOTS.mkdir(parents=True, exist_ok=True)
