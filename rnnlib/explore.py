@@ -67,7 +67,7 @@ def recurrent_matrix(kind, n, norm, seed=0):
     """
     _validate.choice("kind", kind, KINDS)
     n = _validate.positive_int("n", n)
-    norm = float(_validate.array("norm", norm, 0))
+    norm = _nonnegative("norm", norm)
     if kind == "orthogonal":
         return scaled_orthogonal(n, norm, seed)
     if kind == "gaussian":
@@ -105,6 +105,7 @@ def delta_setup(T, w_norm, kind="orthogonal", hidden_size=32, input_size=4, seed
     T = _validate.positive_int("T", T)
     H = _validate.positive_int("hidden_size", hidden_size)
     D = _validate.positive_int("input_size", input_size)
+    w_norm = _nonnegative("w_norm", w_norm)
     rng = np.random.default_rng(seed)
     params = {"U": rng.standard_normal((H, D)) / np.sqrt(D),
               "W": recurrent_matrix(kind, H, w_norm, seed + 1),
@@ -144,6 +145,7 @@ def delta_norms(T, w_norm, activation="tanh", hidden_size=32, input_size=4, seed
         vectors delta_t themselves (row t-1 is delta_t).
     """
     T = _validate.positive_int("T", T)
+    w_norm = _nonnegative("w_norm", w_norm)
     _validate.choice("activation", activation, act.NAMES)
     params, xs, u = delta_setup(T, w_norm, kind, hidden_size, input_size, seed)
     H = params["W"].shape[0]

@@ -48,8 +48,9 @@ def softmax_cross_entropy(os, ys):
     mask = ys >= 0
     p = softmax(os)
     t_idx, b_idx = np.nonzero(mask)
-    picked = p[t_idx, b_idx, ys[mask]]
-    loss = float(-np.log(np.maximum(picked, np.finfo(float).tiny)).sum() / B)
+    shifted = os[t_idx, b_idx] - os[t_idx, b_idx].max(axis=-1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))   # log softmax
+    loss = float(-log_p[np.arange(len(t_idx)), ys[mask]].sum() / B)
     dos = p * mask[:, :, None]
     dos[t_idx, b_idx, ys[mask]] -= 1.0
     dos /= B

@@ -1,0 +1,109 @@
+"""rnnlib.explore: recurrent matrices of a given norm and the norms of delta_t = dL/dh_t."""
+
+import numpy as np
+import pytest
+
+from rnnlib import activations, explore, rnn
+from tests.helpers import ACTIVATIONS
+
+W_NORMS = [0.0, 0.5, 1.0, 1.3]
+
+
+@pytest.mark.parametrize("n", [1, 5, 16])
+@pytest.mark.parametrize("norm", [0.0, 0.3, 1.0, 2.5])
+def test_scaled_orthogonal_has_every_singular_value_equal_to_norm(n, norm):
+    W = explore.scaled_orthogonal(n, norm, seed=4)
+    assert W.shape == (n, n) and W.dtype == np.float64
+    assert np.allclose(np.linalg.svd(W, compute_uv=False), norm, rtol=1e-12, atol=1e-15)
+    assert np.allclose(W.T @ W, norm ** 2 * np.eye(n), rtol=0, atol=1e-12)
+
+
+def test_scaled_orthogonal_depends_on_the_seed_only():
+    W = explore.scaled_orthogonal(6, 1.0, seed=1)
+    assert np.array_equal(W, explore.scaled_orthogonal(6, 1.0, seed=1))
+    assert not np.allclose(W, explore.scaled_orthogonal(6, 1.0, seed=2))
+    assert np.allclose(explore.scaled_orthogonal(6, 2.0, seed=1), 2 * W, rtol=1e-15)
+
+
+@pytest.mark.parametrize("kind", explore.KINDS)
+@pytest.mark.parametrize("n", [1, 2, 7])
+def test_recurrent_matrix_has_the_exact_spectral_norm(kind, n):
+    for norm in (0.5, 1.5):
+        W = explore.recurrent_matrix(kind, n, norm, seed=3)
+        assert W.shape == (n, n)
+        assert np.linalg.norm(W, 2) == pytest.approx(norm, rel=1e-12)
+        radius = np.max(np.abs(np.linalg.eigvals(W)))
+        assert radius <= norm * (1 + 1e-12)
+        if kind == "orthogonal":
+            assert np.allclose(np.abs(np.linalg.eigvals(W)), norm, rtol=1e-12)
+        if kind == "nonnormal" and n > 1:                         # (1 x 1 is always normal)
+            assert radius == pytest.approx(0.6 * norm, rel=1e-6)   # a defective eigenvalue
+
+
+def test_nonnormal_powers_grow_before_they_decay():
+    W = explore.recurrent_matrix("nonnormal", 32, 1.5)
+    norms = [np.linalg.norm(np.linalg.matrix_power(W, k), 2) for k in range(40)]
+    assert 3.5 < max(norms) < 4.5 and 8 <= int(np.argmax(norms)) <= 12
+    assert norms[-1] < 1.0
+
+
+@pytest.mark.parametrize("T", [1, 5, 30])
+@pytest.mark.parametrize("w_norm", W_NORMS)
+def test_linear_delta_norms_are_powers_of_the_norm(T, w_norm):
+    d = explore.delta_norms(T, w_norm, "linear")
+    assert np.array_equal(d["t"], np.arange(1, T + 1))
+    want = w_norm ** (T - d["t"].astype(float))
+    assert np.allclose(d["norm"], want, rtol=1e-12, atol=0)
+    assert np.allclose(d["bound"], want, rtol=1e-12, atol=0)
+
+
+def test_linear_deltas_are_powers_of_W_transpose():
+    T = 6
+    params, _, u = explore.delta_setup(T, 1.2)
+    d = explore.delta_norms(T, 1.2, "linear")
+    for t in range(1, T + 1):
+        want = np.linalg.matrix_power(params["W"].T, T - t) @ u
+        assert np.allclose(d["delta"][t - 1], want, rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("act", ACTIVATIONS)
+@pytest.mark.parametrize("kind", explore.KINDS)
+@pytest.mark.parametrize("w_norm", [0.5, 1.0, 1.5])
+def test_measured_norms_never_exceed_the_bound(act, kind, w_norm):
+    d = explore.delta_norms(20, w_norm, act, kind=kind)
+    assert d["norm"][-1] == pytest.approx(1.0, rel=1e-14)          # ||delta_T|| = 1
+    assert np.all(d["norm"] <= d["bound"] * (1 + 1e-12))
+    gamma = activations.GAMMA[act]
+    assert np.allclose(d["bound"], (gamma * w_norm) ** (20 - d["t"].astype(float)), rtol=1e-12)
+    assert np.allclose(np.linalg.norm(d["delta"], axis=1), d["norm"], rtol=1e-14)
+
+
+def test_tanh_deltas_follow_the_recursion():
+    """delta_t = W^T diag(f'(net_{t+1})) delta_{t+1}, with f' = 1 - h^2 from a forward run."""
+    T = 8
+    params, xs, u = explore.delta_setup(T, 1.3, kind="gaussian")
+    hs, _, _ = rnn.forward(params, xs, activation="tanh")
+    d = explore.delta_norms(T, 1.3, "tanh", kind="gaussian")
+    delta = u
+    for t in range(T - 1, 0, -1):                     # steps T-1 .. 1
+        delta = params["W"].T @ ((1 - hs[t, 0] ** 2) * delta)
+        assert np.allclose(d["delta"][t - 1], delta, rtol=1e-12, atol=1e-15)
+
+
+def test_delta_setup_inputs_are_prefixes_of_one_sequence():
+    p5, xs5, u5 = explore.delta_setup(5, 0.9)
+    p9, xs9, u9 = explore.delta_setup(9, 0.9)
+    assert np.array_equal(xs9[:5], xs5) and xs5.shape == (5, 1, 4)
+    assert np.array_equal(u5, u9) and np.linalg.norm(u5) == pytest.approx(1.0, rel=1e-15)
+    assert all(np.array_equal(p5[k], p9[k]) for k in p5)
+    assert np.array_equal(p5["V"], np.eye(32)) and not np.any(p5["b"]) and not np.any(p5["c"])
+    assert np.linalg.norm(p5["W"], 2) == pytest.approx(0.9, rel=1e-12)
+
+
+def test_delta_frame():
+    frame = explore.delta_frame(7, 1.1, "sigmoid")
+    d = explore.delta_norms(7, 1.1, "sigmoid")
+    assert np.array_equal(frame["x"], np.arange(1, 8))
+    assert np.array_equal(frame["series"][0], d["norm"])
+    assert np.array_equal(frame["series"][1], d["bound"])
+    assert frame["readout"] == f"||delta_1|| / ||delta_T|| = {d['norm'][0] / d['norm'][-1]:.3e}"
