@@ -34,10 +34,13 @@ def merge_streams(nb):
 def execute(path):
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=600, kernel_name="python3", store_widget_state=False,
+                            record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()
     client.execute()
     nb.metadata.pop("widgets", None)
+    for cell in nb.cells:                 # no wall-clock stamps in the stored notebooks
+        cell.get("metadata", {}).pop("execution", None)
     merge_streams(nb)
     nbformat.write(nb, path)
     return time.perf_counter() - start
