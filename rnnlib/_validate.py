@@ -78,6 +78,29 @@ def params(name, p, shapes):
     return out
 
 
+def gated_params(name, p, gates, cell):
+    """Parameters of a gated cell (LSTM, GRU): per gate g, ``"W" + g`` (H, H + D) and
+    ``"b" + g`` (H,); then ``"Wy"`` (K, H) and ``"by"`` (K,). Sizes are read from the first
+    gate's weights and from Wy. Returns the checked copy of :func:`params`."""
+    if not isinstance(p, dict):
+        raise ValueError(f"{name}: expected a dict of {cell} parameters, received "
+                         f"{type(p).__name__}")
+    first = "W" + gates[0]
+    for key in (first, "Wy"):
+        if key not in p or np.ndim(p[key]) != 2:
+            raise ValueError(f"{name}[{key!r}]: expected a 2-d array, received "
+                             f"{np.shape(p[key]) if key in p else 'nothing'}")
+    H, Z = np.shape(p[first])
+    K = np.shape(p["Wy"])[0]
+    if Z <= H:
+        raise ValueError(f"{name}[{first!r}]: expected shape (H, H + D) with D >= 1, received "
+                         f"{(H, Z)}")
+    shapes = {"W" + g: (H, Z) for g in gates}
+    shapes.update({"b" + g: (H,) for g in gates})
+    shapes.update({"Wy": (K, H), "by": (K,)})
+    return params(name, p, shapes)
+
+
 def choice(name, value, valid):
     """Check that ``value`` is one of ``valid``."""
     if not isinstance(value, str) or value not in valid:

@@ -56,25 +56,6 @@ def init_params(input_size, hidden_size, output_size, seed=0):
     return p
 
 
-def _check_params(params):
-    if not isinstance(params, dict):
-        raise ValueError(f"params: expected a dict of GRU parameters, received "
-                         f"{type(params).__name__}")
-    for key in ("Wz", "Wy"):
-        if key not in params or np.ndim(params[key]) != 2:
-            raise ValueError(f"params[{key!r}]: expected a 2-d array, received "
-                             f"{np.shape(params[key]) if key in params else 'nothing'}")
-    H, Z = np.shape(params["Wz"])
-    K = np.shape(params["Wy"])[0]
-    if Z <= H:
-        raise ValueError(f"params['Wz']: expected shape (H, H + D) with D >= 1, received "
-                         f"{(H, Z)}")
-    shapes = {"W" + g: (H, Z) for g in GATES}
-    shapes.update({"b" + g: (H,) for g in GATES})
-    shapes.update({"Wy": (K, H), "by": (K,)})
-    return _validate.params("params", params, shapes)
-
-
 def forward(params, xs, h0=None):
     """Run the GRU over a batch of sequences (chapter 4).
 
@@ -95,7 +76,7 @@ def forward(params, xs, h0=None):
     cache : dict
         The checked params, ``xs``, ``h0``, ``hs`` and ``gates`` (T, B, 3H): u_t, r_t, n_t.
     """
-    p = _check_params(params)
+    p = _validate.gated_params("params", params, GATES, "GRU")
     xs = _validate.array("xs", xs, 3, "(T, B, D)")
     T, B, D = xs.shape
     H = p["Wz"].shape[0]

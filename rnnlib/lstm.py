@@ -60,25 +60,6 @@ def init_params(input_size, hidden_size, output_size, seed=0, forget_bias=1.0):
     return p
 
 
-def _check_params(params):
-    if not isinstance(params, dict):
-        raise ValueError(f"params: expected a dict of LSTM parameters, received "
-                         f"{type(params).__name__}")
-    for key in ("Wf", "Wy"):
-        if key not in params or np.ndim(params[key]) != 2:
-            raise ValueError(f"params[{key!r}]: expected a 2-d array, received "
-                             f"{np.shape(params[key]) if key in params else 'nothing'}")
-    H, Z = np.shape(params["Wf"])
-    K = np.shape(params["Wy"])[0]
-    if Z <= H:
-        raise ValueError(f"params['Wf']: expected shape (H, H + D) with D >= 1, received "
-                         f"{(H, Z)}")
-    shapes = {"W" + g: (H, Z) for g in GATES}
-    shapes.update({"b" + g: (H,) for g in GATES})
-    shapes.update({"Wy": (K, H), "by": (K,)})
-    return _validate.params("params", params, shapes)
-
-
 def forward(params, xs, h0=None, c0=None):
     """Run the LSTM over a batch of sequences.
 
@@ -100,7 +81,7 @@ def forward(params, xs, h0=None, c0=None):
         The checked params, ``xs``, ``h0``, ``c0``, ``hs``, ``cs`` (T, B, H) and the gate
         activations ``gates`` (T, B, 4H) in the order f, i, g, o.
     """
-    p = _check_params(params)
+    p = _validate.gated_params("params", params, GATES, "LSTM")
     xs = _validate.array("xs", xs, 3, "(T, B, D)")
     T, B, D = xs.shape
     H = p["Wf"].shape[0]
