@@ -1,8 +1,8 @@
 """Gradient checking by central differences (chapter 1, section "Gradient checking").
 
 The central difference ``(L(x + eps e_i) - L(x - eps e_i)) / (2 eps)`` has truncation error
-O(eps^2) and rounding error O(machine_eps * |L| / eps); in float64 with eps = 1e-6 both are near
-1e-10 of |L|, far below 1e-7 of the gradient unless the gradient is itself much smaller than the
+O(eps^2) and rounding error ``O(machine_eps * |L| / eps)``; in float64 with eps = 1e-6 both are
+near ``1e-10 |L|``, far below 1e-7 of the gradient unless the gradient is much smaller than the
 loss (then a step of 1e-5 balances the two better). In float32 the rounding term alone is about
 1e-1: every check in the book runs in float64.
 """
