@@ -7,6 +7,7 @@ same run, because the machine is shared and absolute times drift.
 """
 
 import argparse
+import os
 import statistics
 import time
 
@@ -71,7 +72,8 @@ def main():
           f"median of {args.repeats} runs:")
     try:
         import torch
-        torch.set_num_threads(2)
+        # the same number of threads as numpy's BLAS (OPENBLAS_NUM_THREADS, default 2 cores)
+        torch.set_num_threads(int(os.environ.get("OPENBLAS_NUM_THREADS", "2")))
         theirs = torch_times(xs, ys, args.repeats)
     except ImportError:
         theirs = None
