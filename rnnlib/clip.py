@@ -77,7 +77,7 @@ def clip_by_global_norm(grads, max_norm):
     """
     g = _grads(grads)
     max_norm = _threshold("max_norm", max_norm)
-    norm = float(np.sqrt(sum(float(np.sum(v * v)) for v in g.values())))
+    norm = global_norm(g)
     scale = max_norm / norm if norm > max_norm else 1.0
     return {k: v * scale for k, v in g.items()}
 
