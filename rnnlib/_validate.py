@@ -135,6 +135,13 @@ def state(name, s, B, H):
     return a
 
 
+def boolean(name, value):
+    """Check a flag: True or False (numpy's bool too)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name}: expected True or False, received {value!r}")
+    return bool(value)
+
+
 def positive_int(name, n):
     """Check a positive integer (a size)."""
     if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:

@@ -16,20 +16,41 @@ NAMES = ("tanh", "sigmoid", "relu", "linear")
 GAMMA = {"tanh": 1.0, "sigmoid": 0.25, "relu": 1.0, "linear": 1.0}
 
 
-def sigmoid(z):
-    """The logistic function 1 / (1 + exp(-z)), computed without overflow."""
+def sigmoid(z, out=None):
+    """The logistic function 1 / (1 + exp(-z)), without overflow warnings.
+
+    For z < -709, exp(-z) overflows to inf and 1 / (1 + inf) = 0, the correctly rounded value;
+    the overflow is expected and silenced.
+
+    Parameters
+    ----------
+    z : array_like, any shape
+    out : ndarray, same shape as ``z``, optional
+        Where to write the result (may be ``z`` itself).
+
+    Returns
+    -------
+    ndarray, same shape as ``z``
+    """
     z = np.asarray(z, dtype=np.float64)
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    if out is None:
+        out = np.empty_like(z)
+    with np.errstate(over="ignore"):
+        np.exp(np.negative(z, out=out), out=out)            # exp(-z)
+    out += 1.0
+    np.reciprocal(out, out=out)
+    return out
 
 
-def apply(name, z):
+def apply(name, z, out=None):
     """Return f(z) for the activation ``name``.
 
     Parameters
     ----------
     name : {"tanh", "sigmoid", "relu", "linear"}
     z : ndarray, any shape
+    out : ndarray, same shape as ``z``, optional
+        Where to write f(z) (may be ``z`` itself); a new array when None.
 
     Returns
     -------
@@ -37,15 +58,18 @@ def apply(name, z):
     """
     _validate.choice("activation", name, NAMES)
     if name == "tanh":
-        return np.tanh(z)
+        return np.tanh(z, out=out)
     if name == "sigmoid":
-        return sigmoid(z)
+        return sigmoid(z, out=out)
     if name == "relu":
-        return np.maximum(z, 0.0)
-    return np.array(z, dtype=np.float64)
+        return np.maximum(z, 0.0, out=out)
+    if out is None:
+        return np.array(z, dtype=np.float64)
+    out[...] = z
+    return out
 
 
-def derivative(name, a):
+def derivative(name, a, out=None):
     """Return f'(z) from the output ``a = f(z)``.
 
     Parameters
@@ -53,16 +77,22 @@ def derivative(name, a):
     name : {"tanh", "sigmoid", "relu", "linear"}
     a : ndarray, any shape
         The activation's output.
+    out : ndarray, same shape as ``a``, optional
+        Where to write f'(z); a new array when None.
 
     Returns
     -------
     ndarray, same shape as ``a``
     """
     _validate.choice("activation", name, NAMES)
-    if name == "tanh":
-        return 1.0 - a * a
-    if name == "sigmoid":
-        return a * (1.0 - a)
-    if name == "relu":
-        return (a > 0).astype(np.float64)
-    return np.ones_like(a)
+    if out is None:
+        out = np.empty_like(a, dtype=np.float64)
+    if name == "tanh":                                      # 1 - a^2
+        np.multiply(a, a, out=out)
+        return np.subtract(1.0, out, out=out)
+    if name == "sigmoid":                                   # a (1 - a); out may be a
+        return np.multiply(a, np.subtract(1.0, a), out=out)
+    if name == "relu":                                      # [a > 0]
+        return np.greater(a, 0.0, out=out, casting="unsafe")
+    out[...] = 1.0
+    return out

@@ -46,14 +46,18 @@ def softmax_cross_entropy(os, ys):
     T, B, K = os.shape
     ys = _validate.targets("ys", ys, T, B, K)
     mask = ys >= 0
-    p = softmax(os)
-    t_idx, b_idx = np.nonzero(mask)
-    shifted = os[t_idx, b_idx] - os[t_idx, b_idx].max(axis=-1, keepdims=True)
-    log_p = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))   # log softmax
-    loss = float(-log_p[np.arange(len(t_idx)), ys[mask]].sum() / B)
-    dos = p * mask[:, :, None]
-    dos[t_idx, b_idx, ys[mask]] -= 1.0
-    dos /= B
+    y = np.where(mask, ys, 0)[:, :, None]                       # a valid index everywhere
+    m = os.max(axis=-1, keepdims=True)
+    dos = np.subtract(os, m)                                     # o_t - max o_t, for stability
+    picked = np.take_along_axis(dos, y, axis=-1)                 # (o_t - max)[y_t]
+    np.exp(dos, out=dos)
+    total = dos.sum(axis=-1, keepdims=True)
+    # -log softmax(o_t)[y_t] = log sum exp(o_t - max) - (o_t - max)[y_t]
+    loss = float(np.sum((np.log(total) - picked)[mask]) / B)
+    dos *= 1.0 / (B * total)                                     # softmax(o_t) / B
+    np.put_along_axis(dos, y, np.take_along_axis(dos, y, axis=-1) - 1.0 / B, axis=-1)
+    if not mask.all():
+        dos *= mask[:, :, None]                                  # no loss, no gradient
     return loss, dos
 
 

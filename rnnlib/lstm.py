@@ -23,7 +23,6 @@ import numpy as np
 
 from . import _validate, losses
 from ._ops import contiguous, timewise
-from .activations import sigmoid
 
 GATES = ("f", "i", "c", "o")   # row blocks of the stacked gate weights, in this order
 
@@ -60,6 +59,13 @@ def init_params(input_size, hidden_size, output_size, seed=0, forget_bias=1.0):
     return p
 
 
+def _gate_constants(H):
+    """Per-unit constants of the stacked gates f, i, g, o, each (4H,): ``half`` is 1/2 on the
+    sigmoid gates and 1 on g, ``shift`` is 1/2 on the sigmoid gates and 0 on g."""
+    half = np.repeat([0.5, 0.5, 1.0, 0.5], H)
+    return half, 1.0 - half
+
+
 def forward(params, xs, h0=None, c0=None):
     """Run the LSTM over a batch of sequences.
 
@@ -88,28 +94,35 @@ def forward(params, xs, h0=None, c0=None):
     _validate.size("xs", xs, 2, p["Wf"].shape[1] - H, "D (columns of Wf minus H)")
     h0 = _validate.state("h0", h0, B, H)
     c0 = _validate.state("c0", c0, B, H)
-    W = np.concatenate([p["W" + g] for g in GATES])           # (4H, H + D), blocks f i c o
-    b = np.concatenate([p["b" + g] for g in GATES])
-    a_in = timewise(xs, W[:, H:].T) + b                         # input part of every gate
+    # sigmoid(a) = (1 + tanh(a / 2)) / 2: one tanh over the four gates of a step, once the rows
+    # of the sigmoid gates f, i, o are halved in W and b; "half" then maps their tanh to (0, 1)
+    half, shift = _gate_constants(H)
+    W = half[:, None] * np.concatenate([p["W" + g] for g in GATES])   # (4H, H + D), f i c o
+    # gates starts as the input part W[:, H:] x_t + b of every step at once (one large
+    # product); step t adds the recurrent part and overwrites it with the activations
+    gates = timewise(xs, W[:, H:].T)
+    gates += half * np.concatenate([p["b" + g] for g in GATES])
     WhT = contiguous(W[:, :H].T)                                # (H, 4H)
-    gates = np.empty((T, B, 4 * H))
-    hs, cs = np.empty((T, B, H)), np.empty((T, B, H))
-    h, c = h0, c0
+    hs, cs, tanh_cs = np.empty((T, B, H)), np.empty((T, B, H)), np.empty((T, B, H))
+    h, c, Wh_h, ig = h0, c0, np.empty((B, 4 * H)), np.empty((B, H))
+    gates4 = gates.reshape(T, B, 4, H)                          # a view, gate by gate
     for t in range(T):
-        a = a_in[t] + h @ WhT                                   # W [h_{t-1}; x_t] + b
         gt = gates[t]
-        gt[:, :2 * H] = sigmoid(a[:, :2 * H])                   # f_t, i_t
-        gt[:, 2 * H:3 * H] = np.tanh(a[:, 2 * H:3 * H])         # g_t
-        gt[:, 3 * H:] = sigmoid(a[:, 3 * H:])                   # o_t
-        c = gt[:, :H] * c + gt[:, H:2 * H] * gt[:, 2 * H:3 * H]  # c_t = f*c_{t-1} + i*g
-        h = gt[:, 3 * H:] * np.tanh(c)                           # h_t = o * tanh(c_t)
-        cs[t], hs[t] = c, h
-    ys = timewise(hs, p["Wy"].T) + p["by"]                       # y_t = Wy h_t + by
+        gt += np.matmul(h, WhT, out=Wh_h)                       # a_t/2 (f, i, o), a_t (g)
+        np.tanh(gt, out=gt)
+        gt *= half                                              # f, i, o = (1 + tanh(a/2)) / 2
+        gt += shift                                             # g = tanh(a)
+        f, i, g, o = (gates4[t, :, k] for k in range(4))
+        c = np.multiply(f, c, out=cs[t])                        # c_t = f*c_{t-1} + i*g
+        c += np.multiply(i, g, out=ig)
+        h = np.multiply(o, np.tanh(c, out=tanh_cs[t]), out=hs[t])   # h_t = o * tanh(c_t)
+    ys = timewise(hs, p["Wy"].T)                                 # y_t = Wy h_t + by
+    ys += p["by"]
     return hs, ys, {"params": p, "xs": xs, "h0": h0, "c0": c0, "hs": hs, "cs": cs,
-                    "gates": gates}
+                    "tanh_cs": tanh_cs, "gates": gates}
 
 
-def backward(dys, cache):
+def backward(dys, cache, input_grad=True):
     """Backpropagation through time for the LSTM.
 
     Parameters
@@ -118,6 +131,10 @@ def backward(dys, cache):
         ``dys[t-1] = dL/dy_t`` for any scalar loss L.
     cache : dict
         From :func:`forward`.
+    input_grad : bool
+        Whether to compute ``grads["xs"]``, the error sent to the layer below. A network whose
+        inputs are data needs no dL/dxs; skipping it saves one product of the size of the input
+        projection (PyTorch skips it likewise for an input that does not require grad).
 
     Returns
     -------
@@ -128,49 +145,71 @@ def backward(dys, cache):
         ``"h"``, ``"c"``: (T, B, H), the total derivatives dL/dh_t and dL/dc_t;
         ``"gates"``: (T, B, 4H), dL/d(pre-activation) of the gates f, i, g, o.
     """
-    _validate.cache(cache, ("params", "xs", "h0", "c0", "hs", "cs", "gates"), "lstm.forward")
-    p, xs, hs, cs, gates = (cache[k] for k in ("params", "xs", "hs", "cs", "gates"))
+    _validate.cache(cache, _CACHE_KEYS, "lstm.forward")
+    T, B, H = cache["hs"].shape
+    K = cache["params"]["Wy"].shape[0]
+    return _bptt(_validate.upstream("dys", dys, (T, B, K)), cache,
+                 _validate.boolean("input_grad", input_grad))
+
+
+_CACHE_KEYS = ("params", "xs", "h0", "c0", "hs", "cs", "tanh_cs", "gates")
+
+
+def _bptt(dys, cache, input_grad=True):
+    """:func:`backward` without the checks (``dys`` of shape (T, B, K), as from forward)."""
+    p, xs, h0, c0, hs, cs, tanh_cs, gates = (cache[k] for k in _CACHE_KEYS)
     T, B, H = hs.shape
     K = p["Wy"].shape[0]
-    dys = _validate.upstream("dys", dys, (T, B, K))
     W = np.concatenate([p["W" + g] for g in GATES])
     Wh = contiguous(W[:, :H])                                   # (4H, H)
-    c_prev = np.concatenate([cache["c0"][None], cs[:-1]])
-    tanh_c = np.tanh(cs)
     dh_all = timewise(dys, p["Wy"])                             # Wy^T dL/dy_t, every t
-    dc_all = np.empty((T, B, H))
-    da = np.empty((T, B, 4 * H))
+    dc_all, da = np.empty((T, B, H)), np.empty((T, B, 4 * H))
+    gates4, da4 = gates.reshape(T, B, 4, H), da.reshape(T, B, 4, H)     # views, gate by gate
     dh_next, dc_next = np.zeros((B, H)), np.zeros((B, H))
+    lower, tmp = 1.0 - 2.0 * _gate_constants(H)[1], np.empty((B, 4 * H))   # 1 on g, 0 on f i o
     for t in reversed(range(T)):
-        f, i, g, o = (gates[t, :, k * H:(k + 1) * H] for k in range(4))
+        f, i, g, o = (gates4[t, :, k] for k in range(4))
+        tanh_c, c_prev = tanh_cs[t], c0 if t == 0 else cs[t - 1]
         dh = dh_all[t]
         dh += dh_next                                           # total dL/dh_t
-        dc = dc_next + dh * o * (1.0 - tanh_c[t] ** 2)          # total dL/dc_t
-        dc_all[t] = dc
-        da[t, :, :H] = dc * c_prev[t] * f * (1.0 - f)           # forget gate
-        da[t, :, H:2 * H] = dc * g * i * (1.0 - i)              # input gate
-        da[t, :, 2 * H:3 * H] = dc * i * (1.0 - g * g)          # candidate
-        da[t, :, 3 * H:] = dh * tanh_c[t] * o * (1.0 - o)       # output gate
-        dc_next = dc * f                                        # dc_t/dc_{t-1} = diag(f_t)
-        dh_next = da[t] @ Wh                                    # back to h_{t-1}
-    h_prev = np.concatenate([cache["h0"][None], hs[:-1]])
-    z = np.concatenate([h_prev, xs], axis=2).reshape(T * B, -1)  # z_t = [h_{t-1}; x_t]
-    dA = da.reshape(T * B, 4 * H)
-    dW = dA.T @ z                                               # sum_t da_t z_t^T
+        dc = np.multiply(tanh_c, tanh_c, out=dc_all[t])         # total dL/dc_t =
+        np.subtract(1.0, dc, out=dc)                            #   dh * o * (1 - tanh(c_t)^2)
+        dc *= o
+        dc *= dh
+        dc += dc_next                                           #   + dc_{t+1} * f_{t+1}
+        # dL/d(pre-activation) = (the gate's derivative) * (what the gate's output multiplies)
+        np.subtract(1.0, gates[t], out=da[t])                   # s (1 - s) for f, i, o and
+        da[t] *= np.add(gates[t], lower, out=tmp)               # (1 - g)(1 + g) for g
+        da4[t, :, 0] *= c_prev                                  # f_t multiplies c_{t-1},
+        da4[t, :, 1] *= g                                       # i_t multiplies g_t,
+        da4[t, :, 2] *= i                                       # g_t multiplies i_t,
+        da4[t, :, :3] *= dc[:, None, :]                         #   in c_t
+        da4[t, :, 3] *= tanh_c                                  # o_t multiplies tanh(c_t),
+        da4[t, :, 3] *= dh                                      #   in h_t
+        np.multiply(dc, f, out=dc_next)                         # dc_t/dc_{t-1} = diag(f_t)
+        np.matmul(da[t], Wh, out=dh_next)                       # back to h_{t-1}
+    # the weight gradients: sum_t da_t z_t^T with z_t = [h_{t-1}; x_t], as large products
+    dA, da_2d = da.reshape(T * B, 4 * H), da[1:].reshape((T - 1) * B, 4 * H)
+    dW_h = da_2d.T @ hs[:-1].reshape((T - 1) * B, H)            # sum_{t>1} da_t h_{t-1}^T
+    dW_h += da[0].T @ h0                                        # + da_1 h_0^T
+    dW_x = dA.T @ xs.reshape(T * B, -1)                         # sum_t da_t x_t^T
     db = dA.sum(axis=0)
     grads = {}
     for k, g in enumerate(GATES):
-        grads["W" + g] = dW[k * H:(k + 1) * H]
-        grads["b" + g] = db[k * H:(k + 1) * H]
-    grads["Wy"] = dys.reshape(T * B, K).T @ hs.reshape(T * B, H)
-    grads["by"] = dys.sum(axis=(0, 1))
+        rows = slice(k * H, (k + 1) * H)
+        grads["W" + g] = np.concatenate([dW_h[rows], dW_x[rows]], axis=1)
+        grads["b" + g] = db[rows]
+    dys_2d = dys.reshape(T * B, K)
+    grads["Wy"] = dys_2d.T @ hs.reshape(T * B, H)
+    grads["by"] = dys_2d.sum(axis=0)
     grads["h0"] = dh_next
     grads["c0"] = dc_next
-    grads["xs"] = timewise(da, contiguous(W[:, H:]))
+    if input_grad:
+        grads["xs"] = timewise(da, contiguous(W[:, H:]))      # W_x^T da_t, to the layer below
     return grads, {"h": dh_all, "c": dc_all, "gates": da}
 
 
-def loss_and_grads(params, xs, ys, h0=None, c0=None):
+def loss_and_grads(params, xs, ys, h0=None, c0=None, input_grad=True):
     """Softmax cross-entropy summed over time (as :func:`rnnlib.rnn.loss_and_grads`).
 
     Parameters
@@ -180,6 +219,8 @@ def loss_and_grads(params, xs, ys, h0=None, c0=None):
     ys : ndarray of int, shape (T, B)
         Class ids in [-1, K); -1 means no loss at that step.
     h0, c0 : ndarray, shape (B, H), optional
+    input_grad : bool
+        As in :func:`backward`.
 
     Returns
     -------
@@ -187,7 +228,8 @@ def loss_and_grads(params, xs, ys, h0=None, c0=None):
     grads, deltas : dict
         As returned by :func:`backward`.
     """
+    input_grad = _validate.boolean("input_grad", input_grad)
     _, logits, cache = forward(params, xs, h0, c0)
     loss, dys = losses.softmax_cross_entropy(logits, ys)
-    grads, deltas = backward(dys, cache)
+    grads, deltas = _bptt(dys, cache, input_grad)
     return loss, grads, deltas

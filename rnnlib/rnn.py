@@ -90,18 +90,21 @@ def forward(params, xs, h0=None, activation="tanh"):
     H = p["W"].shape[0]
     _validate.size("xs", xs, 2, p["U"].shape[1], "D (columns of U)")
     h0 = _validate.state("h0", h0, B, H)
-    net_in = timewise(xs, p["U"].T) + p["b"]  # U x_t + b for every t at once
-    hs = np.empty((T, B, H))
-    h, WT = h0, np.ascontiguousarray(p["W"].T)
+    # hs starts as U x_t + b for every t at once (one large product) and is overwritten by h_t
+    hs = timewise(xs, p["U"].T)
+    hs += p["b"]
+    WT = np.ascontiguousarray(p["W"].T)
+    h, Wh = h0, np.empty((B, H))
     for t in range(T):
-        net = net_in[t] + h @ WT             # net_t = U x_t + W h_{t-1} + b
-        h = act.apply(activation, net)       # h_t = f(net_t)
-        hs[t] = h
-    os = timewise(hs, p["V"].T) + p["c"]     # o_t = V h_t + c
+        np.matmul(h, WT, out=Wh)                             # W h_{t-1}
+        net = np.add(hs[t], Wh, out=hs[t])                   # net_t = U x_t + W h_{t-1} + b
+        h = act.apply(activation, net, out=net)              # h_t = f(net_t), in place
+    os = timewise(hs, p["V"].T)                              # o_t = V h_t + c
+    os += p["c"]
     return hs, os, {"params": p, "xs": xs, "h0": h0, "hs": hs, "activation": activation}
 
 
-def backward(dos, cache):
+def backward(dos, cache, input_grad=True):
     """Backpropagation through time.
 
     Parameters
@@ -110,6 +113,10 @@ def backward(dos, cache):
         ``dos[t-1] = dL/do_t`` for any scalar loss L.
     cache : dict
         From :func:`forward`.
+    input_grad : bool
+        Whether to compute ``grads["xs"]``, the error sent to the layer below. A network whose
+        inputs are data needs no dL/dxs; skipping it saves one product of the size of the input
+        projection (PyTorch skips it likewise for an input that does not require grad).
 
     Returns
     -------
@@ -121,32 +128,43 @@ def backward(dos, cache):
         and every later step). ``"net"``: (T, B, H), ``deltas["net"][t-1] = dL/dnet_t``.
     """
     _validate.cache(cache, ("params", "xs", "h0", "hs", "activation"), "rnn.forward")
+    T, B, H = cache["hs"].shape
+    K = cache["params"]["V"].shape[0]
+    return _bptt(_validate.upstream("dos", dos, (T, B, K)), cache,
+                 _validate.boolean("input_grad", input_grad))
+
+
+def _bptt(dos, cache, input_grad=True):
+    """:func:`backward` without the checks (``dos`` of shape (T, B, K), as from forward)."""
     p, xs, h0, hs = cache["params"], cache["xs"], cache["h0"], cache["hs"]
     T, B, H = hs.shape
     K = p["V"].shape[0]
-    dos = _validate.upstream("dos", dos, (T, B, K))
-    fprime = act.derivative(cache["activation"], hs)       # f'(net_t), from h_t
+    name, W = cache["activation"], p["W"]
     delta_h = timewise(dos, p["V"])                        # V^T dL/do_t, every t at once
     delta_net = np.empty_like(delta_h)
-    W = p["W"]
     carry = np.zeros((B, H))                               # W^T delta_net[t+1]
     for t in reversed(range(T)):
         delta_h[t] += carry                                # total dL/dh_t
-        delta_net[t] = delta_h[t] * fprime[t]              # dL/dnet_t = f'(net_t) * dL/dh_t
-        carry = delta_net[t] @ W                           # W^T dL/dnet_t, sent to h_{t-1}
-    h_prev = np.concatenate([h0[None], hs[:-1]])           # h_{t-1} for t = 1..T
-    dn = delta_net.reshape(T * B, H)
+        fprime = act.derivative(name, hs[t], out=delta_net[t])  # f'(net_t), from h_t
+        np.multiply(fprime, delta_h[t], out=delta_net[t])  # dL/dnet_t = f'(net_t) * dL/dh_t
+        np.matmul(delta_net[t], W, out=carry)              # W^T dL/dnet_t, sent to h_{t-1}
+    # the weight gradients as sums over t, each one large product after the loop
+    dn, dn_2d = delta_net.reshape(T * B, H), delta_net[1:].reshape((T - 1) * B, H)
+    grad_W = dn_2d.T @ hs[:-1].reshape((T - 1) * B, H)     # sum_{t>1} delta_net[t] h_{t-1}^T
+    grad_W += delta_net[0].T @ h0                          # + delta_net[1] h_0^T
+    dos_2d = dos.reshape(T * B, K)
     grads = {"U": dn.T @ xs.reshape(T * B, -1),            # sum_t delta_net[t] x_t^T
-             "W": dn.T @ h_prev.reshape(T * B, H),         # sum_t delta_net[t] h_{t-1}^T
+             "W": grad_W,
              "b": dn.sum(axis=0),
-             "V": dos.reshape(T * B, K).T @ hs.reshape(T * B, H),
-             "c": dos.sum(axis=(0, 1)),
-             "h0": carry,
-             "xs": timewise(delta_net, p["U"])}            # U^T delta_net[t], to the layer below
+             "V": dos_2d.T @ hs.reshape(T * B, H),         # sum_t dL/do_t h_t^T
+             "c": dos_2d.sum(axis=0),
+             "h0": carry}
+    if input_grad:
+        grads["xs"] = timewise(delta_net, p["U"])          # U^T delta_net[t], to the layer below
     return grads, {"h": delta_h, "net": delta_net}
 
 
-def loss_and_grads(params, xs, ys, h0=None, activation="tanh"):
+def loss_and_grads(params, xs, ys, h0=None, activation="tanh", input_grad=True):
     """Softmax cross-entropy loss summed over time, its gradients and the error terms.
 
     Parameters
@@ -157,6 +175,8 @@ def loss_and_grads(params, xs, ys, h0=None, activation="tanh"):
         Class ids in [-1, K); -1 means no loss at that step.
     h0 : ndarray, shape (B, H), optional
     activation : str
+    input_grad : bool
+        As in :func:`backward`.
 
     Returns
     -------
@@ -166,7 +186,8 @@ def loss_and_grads(params, xs, ys, h0=None, activation="tanh"):
     grads, deltas : dict
         As returned by :func:`backward`.
     """
+    input_grad = _validate.boolean("input_grad", input_grad)
     _, os, cache = forward(params, xs, h0, activation)
     loss, dos = losses.softmax_cross_entropy(os, ys)
-    grads, deltas = backward(dos, cache)
+    grads, deltas = _bptt(dos, cache, input_grad)
     return loss, grads, deltas

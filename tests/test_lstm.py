@@ -190,3 +190,17 @@ def test_float64_from_float32_and_int_lists():
     assert all(d.dtype == np.float64 for d in deltas.values())
     loss, grads, _ = lstm.loss_and_grads(p32, xs, [[0], [1]])
     assert isinstance(loss, float) and grads["Wf"].dtype == np.float64
+
+
+def test_input_grad_false_skips_only_dL_dxs(rng):
+    params, xs, h0, c0 = make((4, 3, 2, 5, 3), rng)
+    ys = targets(rng, 4, 3, 3)
+    loss, grads, deltas = lstm.loss_and_grads(params, xs, ys, h0, c0)
+    loss2, grads2, deltas2 = lstm.loss_and_grads(params, xs, ys, h0, c0, input_grad=False)
+    assert "xs" in grads and set(grads) - set(grads2) == {"xs"}
+    assert loss2 == loss
+    assert_same((grads2, deltas2), ({k: v for k, v in grads.items() if k != "xs"}, deltas))
+    _, _, cache = lstm.forward(params, xs, h0, c0)
+    dys = rng.standard_normal((4, 3, 3))
+    full, part = lstm.backward(dys, cache), lstm.backward(dys, cache, input_grad=False)
+    assert_same(part, ({k: v for k, v in full[0].items() if k != "xs"}, full[1]))

@@ -190,3 +190,18 @@ def test_float64_from_float32_and_int_lists():
     hs64, _, _ = rnn.forward({k: v.astype(np.float64) for k, v in p32.items()},
                              np.array(xs, float))
     assert np.array_equal(hs, hs64)
+
+
+@pytest.mark.parametrize("act", ACTIVATIONS)
+def test_input_grad_false_skips_only_dL_dxs(act, rng):
+    params, xs, h0 = make((4, 3, 2, 5, 3), rng)
+    ys = targets(rng, 4, 3, 3)
+    loss, grads, deltas = rnn.loss_and_grads(params, xs, ys, h0, act)
+    loss2, grads2, deltas2 = rnn.loss_and_grads(params, xs, ys, h0, act, input_grad=False)
+    assert "xs" in grads and set(grads) - set(grads2) == {"xs"}
+    assert loss2 == loss
+    assert_same((grads2, deltas2), ({k: v for k, v in grads.items() if k != "xs"}, deltas))
+    _, _, cache = rnn.forward(params, xs, h0, act)
+    dos = rng.standard_normal((4, 3, 3))
+    full, part = rnn.backward(dos, cache), rnn.backward(dos, cache, input_grad=False)
+    assert_same(part, ({k: v for k, v in full[0].items() if k != "xs"}, full[1]))

@@ -220,6 +220,11 @@ CASES += [
     case("ys", lambda: lstm.loss_and_grads(LP, XS, YS * 1.0)),
     case("c0", lambda: lstm.loss_and_grads(LP, XS, YS, H0, put(C0, NAN))),
     case("xs", lambda: lstm.loss_and_grads(LP, XS[:, :, :2], YS)),
+    # input_grad: a flag, checked before any work
+    case("input_grad", lambda: lstm.loss_and_grads(LP, XS, YS, input_grad="no")),
+    case("input_grad", lambda: lstm.backward(DOS, LCACHE, input_grad=None)),
+    case("input_grad", lambda: rnn.loss_and_grads(RP, XS, YS, input_grad=1)),
+    case("input_grad", lambda: rnn.backward(DOS, RCACHE, input_grad=np.ones(1))),
 ]
 CASES += [
     # losses
