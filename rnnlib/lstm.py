@@ -98,17 +98,19 @@ def forward(params, xs, h0=None, c0=None):
     # of the sigmoid gates f, i, o are halved in W and b; "half" then maps their tanh to (0, 1)
     half, shift = _gate_constants(H)
     W = half[:, None] * np.concatenate([p["W" + g] for g in GATES])   # (4H, H + D), f i c o
-    # gates starts as the input part W[:, H:] x_t + b of every step at once (one large
-    # product); step t adds the recurrent part and overwrites it with the activations
+    b = half * np.concatenate([p["b" + g] for g in GATES])
+    # gates starts as the input part W[:, H:] x_t of every step at once (one large product);
+    # step t adds the recurrent part and the bias, and overwrites it with the activations
     gates = timewise(xs, W[:, H:].T)
-    gates += half * np.concatenate([p["b" + g] for g in GATES])
     WhT = contiguous(W[:, :H].T)                                # (H, 4H)
     hs, cs, tanh_cs = np.empty((T, B, H)), np.empty((T, B, H)), np.empty((T, B, H))
-    h, c, Wh_h, ig = h0, c0, np.empty((B, 4 * H)), np.empty((B, H))
+    h, c, a, ig = h0, c0, np.empty((B, 4 * H)), np.empty((B, H))
     gates4 = gates.reshape(T, B, 4, H)                          # a view, gate by gate
     for t in range(T):
         gt = gates[t]
-        gt += np.matmul(h, WhT, out=Wh_h)                       # a_t/2 (f, i, o), a_t (g)
+        np.matmul(h, WhT, out=a)
+        a += b
+        gt += a                                                 # a_t/2 (f, i, o), a_t (g)
         np.tanh(gt, out=gt)
         gt *= half                                              # f, i, o = (1 + tanh(a/2)) / 2
         gt += shift                                             # g = tanh(a)
@@ -188,17 +190,14 @@ def _bptt(dys, cache, input_grad=True):
         da4[t, :, 3] *= dh                                      #   in h_t
         np.multiply(dc, f, out=dc_next)                         # dc_t/dc_{t-1} = diag(f_t)
         np.matmul(da[t], Wh, out=dh_next)                       # back to h_{t-1}
-    # the weight gradients: sum_t da_t z_t^T with z_t = [h_{t-1}; x_t], as large products
-    dA, da_2d = da.reshape(T * B, 4 * H), da[1:].reshape((T - 1) * B, 4 * H)
-    dW_h = da_2d.T @ hs[:-1].reshape((T - 1) * B, H)            # sum_{t>1} da_t h_{t-1}^T
-    dW_h += da[0].T @ h0                                        # + da_1 h_0^T
-    dW_x = dA.T @ xs.reshape(T * B, -1)                         # sum_t da_t x_t^T
-    db = dA.sum(axis=0)
+    # the weight gradients sum_t da_t z_t^T, z_t = [h_{t-1}; x_t], as one large product
+    z = np.empty((T, B, H + xs.shape[2]))
+    z[0, :, :H], z[1:, :, :H], z[:, :, H:] = h0, hs[:-1], xs
+    dA = da.reshape(T * B, 4 * H)
+    dW, db = dA.T @ z.reshape(T * B, -1), dA.sum(axis=0)
     grads = {}
     for k, g in enumerate(GATES):
-        rows = slice(k * H, (k + 1) * H)
-        grads["W" + g] = np.concatenate([dW_h[rows], dW_x[rows]], axis=1)
-        grads["b" + g] = db[rows]
+        grads["W" + g], grads["b" + g] = dW[k * H:(k + 1) * H], db[k * H:(k + 1) * H]
     dys_2d = dys.reshape(T * B, K)
     grads["Wy"] = dys_2d.T @ hs.reshape(T * B, H)
     grads["by"] = dys_2d.sum(axis=0)

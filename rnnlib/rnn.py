@@ -90,13 +90,13 @@ def forward(params, xs, h0=None, activation="tanh"):
     H = p["W"].shape[0]
     _validate.size("xs", xs, 2, p["U"].shape[1], "D (columns of U)")
     h0 = _validate.state("h0", h0, B, H)
-    # hs starts as U x_t + b for every t at once (one large product) and is overwritten by h_t
+    # hs starts as U x_t for every t at once (one large product) and is overwritten by h_t
     hs = timewise(xs, p["U"].T)
-    hs += p["b"]
-    WT = np.ascontiguousarray(p["W"].T)
+    WT, b = np.ascontiguousarray(p["W"].T), p["b"]
     h, Wh = h0, np.empty((B, H))
     for t in range(T):
-        np.matmul(h, WT, out=Wh)                             # W h_{t-1}
+        np.matmul(h, WT, out=Wh)
+        Wh += b                                              # W h_{t-1} + b
         net = np.add(hs[t], Wh, out=hs[t])                   # net_t = U x_t + W h_{t-1} + b
         h = act.apply(activation, net, out=net)              # h_t = f(net_t), in place
     os = timewise(hs, p["V"].T)                              # o_t = V h_t + c
