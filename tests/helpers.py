@@ -111,3 +111,15 @@ def cross_entropy(os, ys):
                 log_z = m + math.log(sum(math.exp(o - m) for o in os[t, b]))
                 total += (log_z - os[t, b, ys[t][b]]) / B
     return total
+
+
+class Reads(dict):
+    """A dict that records which keys are read."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.read = set()
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)

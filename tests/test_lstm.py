@@ -8,6 +8,7 @@ import pytest
 from rnnlib import lstm
 from tests.helpers import (
     F,
+    Reads,
     assert_close,
     assert_grads,
     assert_same,
@@ -204,3 +205,14 @@ def test_input_grad_false_skips_only_dL_dxs(rng):
     dys = rng.standard_normal((4, 3, 3))
     full, part = lstm.backward(dys, cache), lstm.backward(dys, cache, input_grad=False)
     assert_same(part, ({k: v for k, v in full[0].items() if k != "xs"}, full[1]))
+
+
+def test_the_cache_holds_only_what_backward_reads(rng):
+    params, xs, h0, c0 = make((4, 3, 2, 5, 3), rng)
+    _, _, cache = lstm.forward(params, xs, h0, c0)
+    watched = Reads(cache)
+    lstm.backward(rng.standard_normal((4, 3, 3)), watched)
+    assert watched.read == set(cache)
+    arrays = {k: v for k, v in cache.items() if isinstance(v, np.ndarray)}
+    # xs, hs, cs, tanh(c_t), four gates per step; h0 and c0 once
+    assert sum(v.size for v in arrays.values()) == 4 * 3 * (2 + 7 * 5) + 2 * 3 * 5

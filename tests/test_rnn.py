@@ -8,6 +8,7 @@ from tests.helpers import (
     ACTIVATIONS,
     DF,
     F,
+    Reads,
     assert_close,
     assert_grads,
     assert_same,
@@ -205,3 +206,13 @@ def test_input_grad_false_skips_only_dL_dxs(act, rng):
     dos = rng.standard_normal((4, 3, 3))
     full, part = rnn.backward(dos, cache), rnn.backward(dos, cache, input_grad=False)
     assert_same(part, ({k: v for k, v in full[0].items() if k != "xs"}, full[1]))
+
+
+def test_the_cache_holds_only_what_backward_reads(rng):
+    params, xs, h0 = make((4, 3, 2, 5, 3), rng)
+    _, _, cache = rnn.forward(params, xs, h0)
+    watched = Reads(cache)
+    rnn.backward(rng.standard_normal((4, 3, 3)), watched)
+    assert watched.read == set(cache)
+    arrays = {k: v for k, v in cache.items() if isinstance(v, np.ndarray)}
+    assert sum(v.size for v in arrays.values()) == 4 * 3 * (2 + 5) + 3 * 5   # T B (D + H) + B H
