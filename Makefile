@@ -9,14 +9,15 @@ JB_FLAGS := --builder html -W -n --keep-going
 # small products of the chapters, and it fixes the order of floating-point sums.
 NB_ENV := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 
-.PHONY: book test unit nbval browser lint lab bench notebooks lock clean help
+.PHONY: book test unit nbval browser lint lab bench bench-quick notebooks lock clean help
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make book       build the HTML book into _build/html (creates .venv on first run)"
 	@echo "make test       lint, unit tests, nbval on every chapter, book build, browser tests"
 	@echo "make lab        JupyterLab on the book, with live widgets"
-	@echo "make bench      time rnn/lstm loss_and_grads (and PyTorch when importable)"
+	@echo "make bench      every figure of the performance issue against its target (~15 min)"
+	@echo "make bench-quick  BPTT against PyTorch (when importable), memory, the live explorer"
 	@echo "make notebooks  re-execute every chapter in a fresh kernel and store the outputs"
 	@echo "make lock       rewrite constraints.txt from the venv (after changing a requirement)"
 
@@ -53,8 +54,18 @@ test: lint unit nbval book browser
 lab: $(STAMP)
 	$(BIN)/jupyter lab book
 
-bench: $(STAMP)
-	$(BIN)/python tools/bench.py
+# Timings of issue #8 (see README, Performance). BENCH_PYTHON may be another interpreter with
+# rnnlib and torch==2.13.0 installed, to compare with PyTorch; BENCH_THREADS BLAS threads each.
+BENCH_PYTHON  ?= $(BIN)/python
+BENCH_THREADS ?= 1
+
+bench-quick: $(STAMP)
+	OPENBLAS_NUM_THREADS=$(BENCH_THREADS) OMP_NUM_THREADS=$(BENCH_THREADS) \
+	  $(BENCH_PYTHON) tools/bench.py
+	$(BIN)/python tools/bench_live.py
+
+bench: bench-quick
+	$(BIN)/python tools/bench.py --budgets --fresh
 
 notebooks: $(STAMP)
 	$(NB_ENV) $(BIN)/python tools/execute_notebooks.py

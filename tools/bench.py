@@ -1,113 +1,247 @@
-"""Time rnnlib's BPTT, and compare with PyTorch on the CPU when it is importable.
+"""Time rnnlib's BPTT against PyTorch (when importable), its memory against T, the explorer.
 
-Usage: python tools/bench.py [--repeats N]
+Usage: OPENBLAS_NUM_THREADS=n python tools/bench.py [--repeats N]
+       python tools/bench.py --budgets [--fresh]
 
-Every figure is a median over N runs in one process; the comparisons are ratios measured in the
-same run, because the machine is shared and absolute times drift.
+The machine is shared and noisy, so every comparison is a ratio of medians measured in one run,
+with the contenders interleaved (a, b, a, b, ...): both see the same load. PyTorch gets as many
+threads as numpy's BLAS (``OPENBLAS_NUM_THREADS``; ``make bench`` sets one). Before timing,
+the script checks that PyTorch computes the same loss and gradients from the same weights, so
+the two do the same work. ``--budgets`` times the book build and strict nbval instead, and
+``--fresh`` adds ``make test`` in a fresh clone with a new venv (installs included, about 10
+minutes).
 """
 
 import argparse
 import os
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
+import tracemalloc
+from functools import partial
+from pathlib import Path
 
 import numpy as np
 
-from rnnlib import lstm, rnn
+from rnnlib import explore, lstm, rnn
 
 T, B, D, H, K = 100, 32, 64, 128, 64
+ROOT = Path(__file__).resolve().parent.parent
+MODELS = {"rnn": rnn, "lstm": lstm}
 
 
-def median_ms(fn, repeats):
-    fn()                                              # warm-up
-    times = []
+def interleaved(fns, repeats):
+    """Median time in ms of each function, the functions run in turn ``repeats`` times.
+
+    Parameters
+    ----------
+    fns : dict of str to callable
+    repeats : int
+
+    Returns
+    -------
+    dict of str to float
+    """
+    times = {name: [] for name in fns}
+    for fn in fns.values():
+        fn()                                             # warm-up
     for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return 1e3 * statistics.median(times)
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: 1e3 * statistics.median(t) for name, t in times.items()}
 
 
-def cache_bytes(cache):
-    return sum(v.nbytes for v in cache.values() if isinstance(v, np.ndarray))
-
-
-def data(seed=0):
+def data(T=T, seed=0):
+    """Inputs (T, B, D) and class ids (T, B), fixed by the seed."""
     rng = np.random.default_rng(seed)
     return rng.standard_normal((T, B, D)), rng.integers(0, K, size=(T, B))
 
 
-def torch_times(xs, ys, repeats):
+def torch_model(name, params):
+    """PyTorch's nn.RNN / nn.LSTM and nn.Linear holding rnnlib's weights (float64).
+
+    PyTorch stacks the LSTM gates as i, f, g, o and splits W z_t into weight_hh h_{t-1} and
+    weight_ih x_t; its second bias (bias_hh) is set to zero.
+    """
     import torch
 
-    torch.manual_seed(0)
-    x, y = torch.tensor(xs), torch.tensor(ys).reshape(-1)
-    out = {}
-    for name, cell in (("rnn", torch.nn.RNN(D, H, nonlinearity="tanh")),
-                       ("lstm", torch.nn.LSTM(D, H))):
-        cell, head = cell.double(), torch.nn.Linear(H, K).double()
-        loss_fn = torch.nn.CrossEntropyLoss(reduction="sum")
+    if name == "rnn":
+        cell = torch.nn.RNN(D, H, nonlinearity="tanh").double()
+        w_ih, w_hh, bias = params["U"], params["W"], params["b"]
+        head = params["V"], params["c"]
+    else:
+        cell = torch.nn.LSTM(D, H).double()
+        order = ("i", "f", "c", "o")
+        w = np.concatenate([params["W" + g] for g in order])
+        w_ih, w_hh = w[:, H:], w[:, :H]
+        bias = np.concatenate([params["b" + g] for g in order])
+        head = params["Wy"], params["by"]
+    linear = torch.nn.Linear(H, K).double()
+    with torch.no_grad():
+        for target, value in ((cell.weight_ih_l0, w_ih), (cell.weight_hh_l0, w_hh),
+                              (cell.bias_ih_l0, bias), (cell.bias_hh_l0, 0 * bias),
+                              (linear.weight, head[0]), (linear.bias, head[1])):
+            target.copy_(torch.from_numpy(np.ascontiguousarray(value)))
+    return cell, linear
 
-        def step(cell=cell, head=head, loss_fn=loss_fn):
-            cell.zero_grad()
-            head.zero_grad()
-            hs, _ = cell(x)
-            loss = loss_fn(head(hs).reshape(-1, K), y) / B
-            loss.backward()
 
-        out[name] = median_ms(step, repeats)
-    return out
+def torch_step(cell, linear, xs, ys, input_grad):
+    """One forward and backward pass of PyTorch's model; returns the loss and dL/dxs."""
+    import torch
+
+    x = torch.from_numpy(xs).requires_grad_(input_grad)
+    y = torch.from_numpy(ys).reshape(-1)
+    loss_fn = torch.nn.CrossEntropyLoss(reduction="sum")
+
+    def step():
+        cell.zero_grad()
+        linear.zero_grad()
+        x.grad = None
+        hs, _ = cell(x)
+        loss = loss_fn(linear(hs).reshape(-1, K), y) / B       # rnnlib's loss: sum over t, / B
+        loss.backward()
+        return loss, x.grad
+
+    return step
+
+
+def check_same_work(name, params, xs, ys):
+    """Largest relative difference between rnnlib's and PyTorch's loss and gradients."""
+    cell, linear = torch_model(name, params)
+    loss, x_grad = torch_step(cell, linear, xs, ys, True)()
+    ours, grads, _ = MODELS[name].loss_and_grads(params, xs, ys)
+    theirs = {"loss": (float(loss.detach()), ours), "xs": (x_grad.numpy(), grads["xs"]),
+              "head": (linear.weight.grad.numpy(), grads["V" if name == "rnn" else "Wy"]),
+              "recurrent": (cell.weight_hh_l0.grad.numpy()[:H],      # W (rnn), W_i's h part
+                            grads["W"] if name == "rnn" else grads["Wi"][:, :H])}
+    return max(float(np.max(np.abs(np.subtract(a, b))) / np.max(np.abs(b)))
+               for a, b in theirs.values())
+
+
+def bptt(repeats, threads):
+    print(f"loss_and_grads (forward and backward), T={T} B={B} D={D} H={H} K={K}, float64, "
+          f"{threads} BLAS thread(s), medians of {repeats} interleaved runs:")
+    xs, ys = data()
+    try:
+        import torch
+        torch.set_num_threads(threads)
+    except ImportError:
+        torch = None
+        print("  (PyTorch is not importable: pip install torch==2.13.0 to compare; it is not a "
+              "requirement of the book)")
+    for name, mod in MODELS.items():
+        params = mod.init_params(D, H, K, seed=0)
+        fns = {"ours": partial(mod.loss_and_grads, params, xs, ys),
+               "ours, no dx": partial(mod.loss_and_grads, params, xs, ys, input_grad=False)}
+        if torch is not None:
+            diff = check_same_work(name, params, xs, ys)
+            assert diff < 1e-10, f"{name}: rnnlib and PyTorch disagree (relative {diff:.1e})"
+            cell, linear = torch_model(name, params)
+            fns["torch"] = torch_step(cell, linear, xs, ys, True)
+            fns["torch, no dx"] = torch_step(cell, linear, xs, ys, False)
+        ms = interleaved(fns, repeats)
+        for mine, theirs, what in (("ours", "torch", "with dL/dxs"),
+                                   ("ours, no dx", "torch, no dx", "without dL/dxs")):
+            line = f"  {name:4s} {what:15s} rnnlib {ms[mine]:7.1f} ms"
+            if torch is not None:
+                ratio = ms[mine] / ms[theirs]
+                line += (f"   PyTorch {ms[theirs]:7.1f} ms   ratio {ratio:.2f} (target <= 0.80: "
+                         f"{'met' if ratio <= 0.8 else 'NOT met'})")
+            print(line)
+        if torch is not None:
+            print(f"  {name:4s} same loss and gradients as PyTorch: largest relative difference "
+                  f"{diff:.1e}", flush=True)
+
+
+def memory():
+    print(f"memory of one loss_and_grads call (tracemalloc peak) and of its cache, against T "
+          f"(B={B} D={D} H={H} K={K}):")
+    for name, mod in MODELS.items():
+        params = mod.init_params(D, H, K, seed=0)
+        peaks, caches = [], []
+        for t in (100, 1000):
+            xs, ys = data(t)
+            tracemalloc.start()
+            mod.loss_and_grads(params, xs, ys)
+            peaks.append(tracemalloc.get_traced_memory()[1])
+            tracemalloc.stop()
+            cache = mod.forward(params, xs)[2]
+            caches.append(sum(v.nbytes for k, v in cache.items()
+                              if isinstance(v, np.ndarray) and k != "xs"))
+        floats = caches[0] // (8 * 100 * B)
+        print(f"  {name:4s} peak T=100 {peaks[0] / 1e6:6.1f} MB, T=1000 {peaks[1] / 1e6:7.1f} MB, "
+              f"ratio {peaks[1] / peaks[0]:.2f}; cache besides xs {floats} floats per step and "
+              f"sequence, ratio {caches[1] / caches[0]:.2f} (linear growth: about 10)")
+
+
+def explorer(repeats):
+    moves = iter(range(10 ** 6))
+
+    def move():                          # one slider move: a new ||W||_2 at T=200, H=64
+        k = next(moves) % 100
+        explore.delta_norms(200, round(0.5 + 0.01 * k, 2), "tanh", hidden_size=64, input_size=4,
+                            seed=0, kind="orthogonal")
+
+    ms = interleaved({"move": move}, repeats)["move"]
+    print(f"explorer update, kernel side (rnnlib's BPTT at T=200, H=64): {ms:.1f} ms; the "
+          f"whole live update is timed in JupyterLab by tools/bench_live.py")
+
+
+def timed(what, target, cmd, cwd, env):
+    """Run ``cmd``, print its wall time against ``target`` seconds; exit if it fails."""
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"{what} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    print(f"  {what}: {seconds:.0f} s (target < {target} s: "
+          f"{'met' if seconds < target else 'NOT met'})", flush=True)
+
+
+def budgets(fresh):
+    """Time the book build and strict nbval as make does; with ``fresh``, make test too."""
+    print("budgets (wall time, one run each):", flush=True)
+    venv_bin = Path(sys.executable).parent
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS",
+                                                            "OMP_NUM_THREADS")}
+    nb_env = dict(env, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")      # as make nbval
+    with tempfile.TemporaryDirectory() as tmp:
+        timed("book build with an existing venv (jupyter-book build -W, into a scratch dir)", 90,
+              [str(venv_bin / "jupyter-book"), "build", "--builder", "html", "-W", "-n",
+               "--keep-going", "--path-output", tmp, "."], ROOT, env)
+    timed("strict nbval of every chapter", 180,
+          [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
+           "--nbval-current-env", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "book"],
+          ROOT, nb_env)
+    if fresh:
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run(["git", "clone", "-q", str(ROOT), tmp], check=True)
+            timed("make test in a fresh clone of HEAD, new venv and MathJax (installs "
+                  "included)", 600, ["make", "test"], tmp, env)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--repeats", type=int, default=21)
+    parser.add_argument("--budgets", action="store_true",
+                        help="time the book build and strict nbval (about 2 minutes)")
+    parser.add_argument("--fresh", action="store_true",
+                        help="with --budgets: also make test in a fresh clone (about 10 minutes)")
     args = parser.parse_args()
-    xs, ys = data()
-    p_rnn = rnn.init_params(D, H, K, seed=0)
-    p_lstm = lstm.init_params(D, H, K, seed=0)
-    ours = {"rnn": median_ms(lambda: rnn.loss_and_grads(p_rnn, xs, ys), args.repeats),
-            "lstm": median_ms(lambda: lstm.loss_and_grads(p_lstm, xs, ys), args.repeats)}
-    print(f"loss_and_grads, T={T} B={B} D={D} H={H} K={K}, float64, "
-          f"median of {args.repeats} runs:")
-    try:
-        import torch
-        # the same number of threads as numpy's BLAS (OPENBLAS_NUM_THREADS, default 2 cores)
-        torch.set_num_threads(int(os.environ.get("OPENBLAS_NUM_THREADS", "2")))
-        theirs = torch_times(xs, ys, args.repeats)
-    except ImportError:
-        theirs = None
-    for name in ("rnn", "lstm"):
-        line = f"  {name:5s} rnnlib {ours[name]:8.1f} ms"
-        if theirs:
-            ratio = ours[name] / theirs[name]
-            line += (f"   PyTorch {theirs[name]:8.1f} ms   ratio {ratio:.2f} (target <= 0.80: "
-                     f"{'met' if ratio <= 0.8 else 'NOT met'})")
-        else:
-            line += "   (PyTorch not importable: pip install torch==2.13.0 to compare)"
-        print(line)
-
-    print("cache of one forward pass (bytes), against T:")
-    for name, mod, p in (("rnn", rnn, p_rnn), ("lstm", lstm, p_lstm)):
-        sizes = []
-        for t in (100, 1000):
-            x = np.random.default_rng(1).standard_normal((t, B, D))
-            sizes.append(cache_bytes(mod.forward(p, x)[2]))
-        print(f"  {name:5s} T=100: {sizes[0] / 1e6:7.2f} MB   T=1000: {sizes[1] / 1e6:7.2f} MB"
-              f"   ratio {sizes[1] / sizes[0]:.2f} (linear growth: about 10)")
-
-    from rnnlib.views.vanishing import DeltaExplorer
-    live = DeltaExplorer(T=200).widget()
-    states = iter([{"T": 200, "w_norm": round(0.5 + 0.01 * k, 2), "activation": "tanh",
-                    "kind": "orthogonal"} for k in range(10 * args.repeats + 10)])
-
-    def move():                        # what one slider move costs in the kernel
-        live.state = next(states)
-
-    update = median_ms(move, args.repeats)
-    print(f"explorer update, kernel side (rnnlib BPTT at T=200, H=32, and encoding): "
-          f"{update:.1f} ms (target < 50 ms: {'met' if update < 50 else 'NOT met'}); the page "
-          f"draws in the browser (tests/browser/test_lab.py prints the full round trip)")
+    if args.budgets:
+        budgets(args.fresh)
+        return
+    threads = os.environ.get("OPENBLAS_NUM_THREADS")
+    if threads is None:
+        sys.exit("set OPENBLAS_NUM_THREADS (numpy's BLAS threads; PyTorch gets as many), "
+                 "e.g. OPENBLAS_NUM_THREADS=1 python tools/bench.py")
+    bptt(args.repeats, int(threads))
+    memory()
+    explorer(args.repeats)
 
 
 if __name__ == "__main__":
