@@ -190,14 +190,14 @@ def _bptt(dys, cache, input_grad=True):
         da4[t, :, 3] *= dh                                      #   in h_t
         np.multiply(dc, f, out=dc_next)                         # dc_t/dc_{t-1} = diag(f_t)
         np.matmul(da[t], Wh, out=dh_next)                       # back to h_{t-1}
-    # the weight gradients sum_t da_t z_t^T, z_t = [h_{t-1}; x_t], as one large product
-    z = np.empty((T, B, H + xs.shape[2]))
-    z[0, :, :H], z[1:, :, :H], z[:, :, H:] = h0, hs[:-1], xs
-    dA = da.reshape(T * B, 4 * H)
-    dW, db = dA.T @ z.reshape(T * B, -1), dA.sum(axis=0)
+    # the weight gradients sum_t da_t z_t^T as one large product; with z_t = [h_{t-1}; x_t; 1]
+    # (the bias as the weight of a constant input) its last column is the bias gradient
+    z = np.empty((T, B, H + xs.shape[2] + 1))
+    z[0, :, :H], z[1:, :, :H], z[:, :, H:-1], z[:, :, -1] = h0, hs[:-1], xs, 1.0
+    dWb = da.reshape(T * B, 4 * H).T @ z.reshape(T * B, -1)      # (4H, H + D + 1)
     grads = {}
     for k, g in enumerate(GATES):
-        grads["W" + g], grads["b" + g] = dW[k * H:(k + 1) * H], db[k * H:(k + 1) * H]
+        grads["W" + g], grads["b" + g] = dWb[k * H:(k + 1) * H, :-1], dWb[k * H:(k + 1) * H, -1]
     dys_2d = dys.reshape(T * B, K)
     grads["Wy"] = dys_2d.T @ hs.reshape(T * B, H)
     grads["by"] = dys_2d.sum(axis=0)

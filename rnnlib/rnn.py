@@ -150,10 +150,10 @@ def _bptt(dos, cache, input_grad=True):
         np.matmul(delta_net[t], W, out=carry)              # W^T dL/dnet_t, sent to h_{t-1}
     # the weight gradients as sums over t, each one large product after the loop
     dn, dn_2d = delta_net.reshape(T * B, H), delta_net[1:].reshape((T - 1) * B, H)
-    grad_W = dn_2d.T @ hs[:-1].reshape((T - 1) * B, H)     # sum_{t>1} delta_net[t] h_{t-1}^T
-    grad_W += delta_net[0].T @ h0                          # + delta_net[1] h_0^T
+    grad_W = dn_2d.T @ hs[:-1].reshape((T - 1) * B, H)     # sum_{t=2..T} dL/dnet_t h_{t-1}^T
+    grad_W += delta_net[0].T @ h0                          # + dL/dnet_1 h_0^T
     dos_2d = dos.reshape(T * B, K)
-    grads = {"U": dn.T @ xs.reshape(T * B, -1),            # sum_t delta_net[t] x_t^T
+    grads = {"U": dn.T @ xs.reshape(T * B, -1),            # sum_t dL/dnet_t x_t^T
              "W": grad_W,
              "b": dn.sum(axis=0),
              "V": dos_2d.T @ hs.reshape(T * B, H),         # sum_t dL/do_t h_t^T
