@@ -33,7 +33,11 @@ MODELS = {"rnn": rnn, "lstm": lstm}
 
 
 def interleaved(fns, repeats):
-    """Median time in ms of each function, the functions run in turn ``repeats`` times.
+    """Median wall and CPU times in ms of each function, run in turn ``repeats`` times.
+
+    The CPU time (of this process) leaves out the time the process waited for a core, so on a
+    busy machine it is the steadier of the two; with more than one thread it adds up the
+    threads' times.
 
     Parameters
     ----------
@@ -42,17 +46,19 @@ def interleaved(fns, repeats):
 
     Returns
     -------
-    dict of str to float
+    dict of str to (float, float)
+        Wall and CPU milliseconds.
     """
     times = {name: [] for name in fns}
     for fn in fns.values():
         fn()                                             # warm-up
     for _ in range(repeats):
         for name, fn in fns.items():
-            start = time.perf_counter()
+            wall, cpu = time.perf_counter(), time.process_time()
             fn()
-            times[name].append(time.perf_counter() - start)
-    return {name: 1e3 * statistics.median(t) for name, t in times.items()}
+            times[name].append((time.perf_counter() - wall, time.process_time() - cpu))
+    return {name: tuple(1e3 * statistics.median(x) for x in zip(*t))
+            for name, t in times.items()}
 
 
 def data(T=T, seed=0):
@@ -146,12 +152,13 @@ def bptt(repeats, threads):
         ms = interleaved(fns, repeats)
         for mine, theirs, what in (("ours", "torch", "with dL/dxs"),
                                    ("ours, no dx", "torch, no dx", "without dL/dxs")):
-            line = f"  {name:4s} {what:15s} rnnlib {ms[mine]:7.1f} ms"
+            line = f"  {name:4s} {what:15s} rnnlib {ms[mine][0]:6.1f} ms (cpu {ms[mine][1]:6.1f})"
             if torch is not None:
-                ratio = ms[mine] / ms[theirs]
-                line += (f"   PyTorch {ms[theirs]:7.1f} ms   ratio {ratio:.2f} (target <= 0.80: "
+                ratio, cpu_ratio = (ms[mine][i] / ms[theirs][i] for i in (0, 1))
+                line += (f"  PyTorch {ms[theirs][0]:6.1f} ms (cpu {ms[theirs][1]:6.1f})  "
+                         f"ratio {ratio:.2f} (cpu {cpu_ratio:.2f}; target <= 0.80: "
                          f"{'met' if ratio <= 0.8 else 'NOT met'})")
-            print(line)
+            print(line, flush=True)
         if torch is not None:
             print(f"  {name:4s} same loss and gradients as PyTorch: largest relative difference "
                   f"{diff:.1e}", flush=True)
@@ -172,10 +179,11 @@ def memory():
             cache = mod.forward(params, xs)[2]
             caches.append(sum(v.nbytes for k, v in cache.items()
                               if isinstance(v, np.ndarray) and k != "xs"))
-        floats = caches[0] // (8 * 100 * B)
+        floats = (caches[1] - caches[0]) / (8 * 900 * B)       # per step and sequence
         print(f"  {name:4s} peak T=100 {peaks[0] / 1e6:6.1f} MB, T=1000 {peaks[1] / 1e6:7.1f} MB, "
-              f"ratio {peaks[1] / peaks[0]:.2f}; cache besides xs {floats} floats per step and "
-              f"sequence, ratio {caches[1] / caches[0]:.2f} (linear growth: about 10)")
+              f"ratio {peaks[1] / peaks[0]:.2f} (linear growth: about 10); cache besides xs "
+              f"{floats:.0f} floats per step and sequence (H = {H}), T=1000 over T=100 "
+              f"{caches[1] / caches[0]:.2f}")
 
 
 def explorer(repeats):
@@ -186,7 +194,7 @@ def explorer(repeats):
         explore.delta_norms(200, round(0.5 + 0.01 * k, 2), "tanh", hidden_size=64, input_size=4,
                             seed=0, kind="orthogonal")
 
-    ms = interleaved({"move": move}, repeats)["move"]
+    ms = interleaved({"move": move}, repeats)["move"][0]
     print(f"explorer update, kernel side (rnnlib's BPTT at T=200, H=64): {ms:.1f} ms; the "
           f"whole live update is timed in JupyterLab by tools/bench_live.py")
 
