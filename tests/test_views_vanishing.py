@@ -7,8 +7,10 @@ import re
 
 import numpy as np
 import pytest
+from ipywidgets.widgets.widget import _remove_buffers
 
 from rnnlib import explore
+from rnnlib.views import vanishing
 from rnnlib.views.vanishing import DeltaExplorer
 
 
@@ -36,19 +38,51 @@ def test_html_is_small_and_deterministic():
     assert len(set(re.findall(r'id="(rnnlib-dv-[0-9a-f]+)"', a))) == 1
 
 
-def test_live_widget_answers_each_state_with_rnnlibs_numbers():
-    w = DeltaExplorer(T=30, w_norm=0.9, activation="sigmoid", kind="gaussian").widget()
+@pytest.mark.parametrize("hidden", [32, 64])
+def test_live_widget_answers_each_state_with_rnnlibs_numbers(hidden):
+    w = DeltaExplorer(T=30, w_norm=0.9, activation="sigmoid", kind="gaussian",
+                      hidden=hidden).widget()
     assert w.state == {"T": 30, "w_norm": 0.9, "activation": "sigmoid", "kind": "gaussian"}
     assert set(w.spec) >= {"norms", "activations", "kinds", "init"} and "U" not in w.spec
+    assert w.spec["H"] == hidden
     for state in ({"T": 60, "w_norm": 1.2, "activation": "relu", "kind": "nonnormal"},
                   {"T": 5, "w_norm": 0.5, "activation": "linear", "kind": "orthogonal"}):
         w.state = state                                   # what the page sets on a move
         d = DeltaExplorer.compute(**{k: state[k] for k in ("T", "w_norm", "activation",
-                                                           "kind")})
+                                                           "kind")}, hidden=hidden)
         assert w.result["key"] == state and w.result["T"] == state["T"]
-        assert np.array_equal(decode(w.result["norm"]), d["norm"])
-        assert np.array_equal(decode(w.result["delta"]).reshape(state["T"], 32), d["delta"])
+        # the arrays travel as binary buffers of float64, bit for bit
+        assert all(isinstance(w.result[k], memoryview) for k in ("norm", "bound", "delta"))
+        assert np.array_equal(np.frombuffer(w.result["norm"], "<f8"), d["norm"])
+        assert np.array_equal(np.frombuffer(w.result["bound"], "<f8"), d["bound"])
+        assert np.array_equal(np.frombuffer(w.result["delta"], "<f8").reshape(state["T"],
+                                                                              hidden),
+                              d["delta"])
     assert "rnnlibDeltaUI" in w._esm and "export default" in w._esm
+
+
+def test_live_widget_sends_binary_buffers_and_no_echo():
+    w = DeltaExplorer(T=200, hidden=64).widget()
+    state, paths, buffers = _remove_buffers(w.get_state())
+    assert sorted(paths) == [["result", "bound"], ["result", "delta"], ["result", "norm"]]
+    assert sum(len(b) for b in buffers) == 8 * 200 * (64 + 2)     # float64, no base64
+    assert w.trait_metadata("state", "echo_update") is False
+
+
+def test_live_compute_leaves_blas_threads_as_they_were():
+    blas = vanishing._openblas_threads()
+    before = blas[0]() if blas else None
+    w = DeltaExplorer(T=50).widget()
+    w.state = {"T": 60, "w_norm": 1.1, "activation": "tanh", "kind": "gaussian"}
+    assert (blas[0]() if blas else None) == before
+
+
+def test_hidden_size_sets_the_books_view_too():
+    spec = DeltaExplorer(hidden=64).spec()
+    assert spec["H"] == 64 and decode(spec["u"]).shape == (64,)
+    assert decode(spec["W"]["nonnormal"]).shape == (64 * 64,)
+    assert "'hidden': 64" in DeltaExplorer(hidden=64)._repr_mimebundle_()["text/plain"]
+    assert "hidden" not in DeltaExplorer()._repr_mimebundle_()["text/plain"]
 
 
 def test_nonnormal_w_grows_before_it_decays():
@@ -61,7 +95,10 @@ def test_nonnormal_w_grows_before_it_decays():
 @pytest.mark.parametrize("kwargs, name", [({"T": 4}, "T"), ({"T": 201}, "T"),
                                           ({"w_norm": 1.55}, "w_norm"),
                                           ({"activation": "elu"}, "activation"),
-                                          ({"kind": "random"}, "kind")])
+                                          ({"kind": "random"}, "kind"),
+                                          ({"hidden": 0}, "hidden"), ({"hidden": 129}, "hidden"),
+                                          ({"hidden": 64.0}, "hidden"),
+                                          ({"hidden": True}, "hidden")])
 def test_bad_arguments_name_themselves(kwargs, name):
     with pytest.raises(ValueError, match=f"^{name}: expected"):
         DeltaExplorer(**kwargs)

@@ -93,6 +93,9 @@ window.rnnlibDeltaUI = window.rnnlibDeltaUI || function (root, spec, source) {
   var L = 70, R = 20, TOP = 28, BOT = 46, PW = 640, PH = 300;
   function draw() {
     var r = result, T = r.T, s = state.step === null ? 1 : state.step, t;
+    // the canvas first: its colour and font read the page's style, still clean before the SVG
+    // changes (after them, reading it would force a style pass in the middle of the redraw)
+    heatmap(r, s, getComputedStyle(root).color);
     while (svg.firstChild) { svg.removeChild(svg.firstChild); }
     var logs = [], lo = Infinity, hi = -Infinity;
     for (t = 0; t < T; t++) {
@@ -147,7 +150,6 @@ window.rnnlibDeltaUI = window.rnnlibDeltaUI || function (root, spec, source) {
         el("text", {x: lx + 28, y: ly, fill: "currentColor", "font-size": 12}, svg)
           .textContent = item[0];
       });
-    heatmap(r, s);
     var text = "||delta_1|| / ||delta_T|| = " + fmtE(r.norm[0] / r.norm[T - 1]);
     if (s > 1) { text += "   step " + s + ": ‖δ_" + s + "‖ = " + fmtE(r.norm[s - 1]); }
     readout.textContent = text;
@@ -158,27 +160,30 @@ window.rnnlibDeltaUI = window.rnnlibDeltaUI || function (root, spec, source) {
     var a = STOPS[i], b = STOPS[i + 1];
     return [0, 1, 2].map(function (c) { return Math.round(a[c] + f * (b[c] - a[c])); });
   }
+  var LEVELS = 1024, LUT = new Uint8Array(3 * (LEVELS + 1));   // viridis(q / LEVELS), RGB
+  for (var q = 0; q <= LEVELS; q++) { LUT.set(viridis(q / LEVELS), 3 * q); }
   var cells = document.createElement("canvas");     // one pixel per (t, i), scaled up
-  function heatmap(r, s) {
+  cells.width = spec.tMax; cells.height = H;        // fixed: resizing a canvas reallocates it
+  function heatmap(r, s, ink) {
     var ctx = canvas.getContext("2d"), T = r.T, cw = canvas.width, ch = canvas.height;
-    var x0 = L, x1 = cw - R - 60, y0 = 8, y1 = ch - 36, ink = getComputedStyle(root).color;
+    var x0 = L, x1 = cw - R - 60, y0 = 8, y1 = ch - 36;
     ctx.clearRect(0, 0, cw, ch);
     var top = -Infinity, t, i;
     for (t = 0; t < T; t++) { top = Math.max(top, Math.log10(r.norm[t])); }
     top = Math.ceil(top);
-    cells.width = T; cells.height = H;
-    var cctx = cells.getContext("2d"), img = cctx.createImageData(T, H);
+    var cctx = cells.getContext("2d"), img = cctx.createImageData(T, H), px = img.data;
+    var lo = top - 16, scale = LEVELS / 16;
     for (t = s - 1; t < T; t++) {                   // steps not reached yet stay transparent
-      for (i = 0; i < H; i++) {
-        var a = Math.abs(r.delta[t * H + i]), rgb = viridis(
-          ((a > 0 ? Math.log10(a) : -Infinity) - (top - 16)) / 16), o = 4 * ((H - 1 - i) * T + t);
-        img.data[o] = rgb[0]; img.data[o + 1] = rgb[1]; img.data[o + 2] = rgb[2];
-        img.data[o + 3] = 255;
+      for (i = 0; i < H; i++) {                     // 16 decades below the top, LEVELS colours
+        var v = (Math.log10(Math.abs(r.delta[t * H + i])) - lo) * scale,    // NaN, 0: lowest
+            k = 3 * (v > 0 ? (v < LEVELS ? Math.round(v) : LEVELS) : 0),
+            o = 4 * ((H - 1 - i) * T + t);
+        px[o] = LUT[k]; px[o + 1] = LUT[k + 1]; px[o + 2] = LUT[k + 2]; px[o + 3] = 255;
       }
     }
     cctx.putImageData(img, 0, 0);
     ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(cells, x0, y0, x1 - x0, y1 - y0);
+    ctx.drawImage(cells, 0, 0, T, H, x0, y0, x1 - x0, y1 - y0);
     ctx.strokeStyle = ink; ctx.fillStyle = ink; ctx.font = "12px sans-serif";
     ctx.strokeRect(x0, y0, x1 - x0, y1 - y0);
     ctx.textAlign = "center";

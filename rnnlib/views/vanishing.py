@@ -1,7 +1,8 @@
 """The delta_t explorer of chapter 3: the error flowing back through time, under four choices.
 
 The numbers are those of :func:`rnnlib.explore.delta_norms`: a tanh, sigmoid, ReLU or linear
-RNN (H = 32) with W of spectral norm ||W||_2 and of a chosen kind, the loss at step T only.
+RNN (H = 32 by default) with W of spectral norm ||W||_2 and of a chosen kind, the loss at step T
+only.
 
 * Live (Jupyter): an anywidget shows the same controls and pictures as the page; every move
   asks Python for ``delta_norms`` and the page's script draws the answer.
@@ -13,6 +14,9 @@ RNN (H = 32) with W of spectral norm ||W||_2 and of a chosen kind, the loss at s
 """
 
 import base64
+import contextlib
+import ctypes
+import functools
 
 import numpy as np
 
@@ -23,6 +27,7 @@ from ..dualview import _CSS, embed_html, mimebundle
 T_MIN, T_MAX = 5, 200
 NORMS = np.round(np.arange(0.5, 1.5001, 0.01), 2)     # the ||W||_2 slider, fine steps
 HIDDEN, INPUT, SEED = 32, 4, 0
+H_MIN, H_MAX = 1, 128                                  # the hidden sizes an explorer accepts
 
 
 def ratio_readout(d):
@@ -38,6 +43,11 @@ def ratio_readout(d):
     str
     """
     return f"||delta_1|| / ||delta_T|| = {d['norm'][0] / d['norm'][-1]:.3e}"
+
+
+def _f64(a):
+    """float64 bytes, little-endian, as a memoryview: ipywidgets sends it as a binary buffer."""
+    return memoryview(np.ascontiguousarray(a, dtype="<f8").tobytes())
 
 
 def _b64(a):
@@ -56,11 +66,13 @@ class DeltaExplorer:
         Initial ||W||_2, in [0.5, 1.5] on a 0.01 grid.
     activation : {"tanh", "sigmoid", "relu", "linear"}
     kind : {"orthogonal", "gaussian", "nonnormal"}
+    hidden : int
+        The hidden size H, in [1, 128]; the heatmap shows H rows.
     """
 
     title = "The error δ_t = ∂L/∂h_t flowing back through time"
 
-    def __init__(self, T=50, w_norm=1.0, activation="tanh", kind="orthogonal"):
+    def __init__(self, T=50, w_norm=1.0, activation="tanh", kind="orthogonal", hidden=HIDDEN):
         if not (isinstance(T, int) and T_MIN <= T <= T_MAX):
             raise ValueError(f"T: expected an integer in [{T_MIN}, {T_MAX}], received {T!r}")
         if not np.any(np.isclose(NORMS, w_norm)):
@@ -71,20 +83,31 @@ class DeltaExplorer:
                              f"{activation!r}")
         if kind not in explore.KINDS:
             raise ValueError(f"kind: expected one of {list(explore.KINDS)}, received {kind!r}")
+        if (isinstance(hidden, (bool, np.bool_)) or not isinstance(hidden, (int, np.integer))
+                or not H_MIN <= hidden <= H_MAX):
+            raise ValueError(f"hidden: expected an integer in [{H_MIN}, {H_MAX}], received "
+                             f"{hidden!r}")
+        self.hidden = int(hidden)
         self.init = {"T": T, "w_norm": round(float(w_norm), 2), "activation": activation,
                      "kind": kind}
 
     @staticmethod
-    def compute(T, w_norm, activation, kind):
-        """The pure function behind both views: :func:`rnnlib.explore.delta_norms`."""
-        return explore.delta_norms(T, w_norm, activation, HIDDEN, INPUT, SEED, kind)
+    def compute(T, w_norm, activation, kind, hidden=HIDDEN):
+        """The pure function behind both views: :func:`rnnlib.explore.delta_norms`.
+
+        Returns
+        -------
+        dict
+            ``"norm"``, ``"bound"``: (T,); ``"delta"``: (T, hidden); see ``delta_norms``.
+        """
+        return explore.delta_norms(T, w_norm, activation, hidden, INPUT, SEED, kind)
 
     def spec(self):
         """The network's numbers and the controls' ranges, JSON-ready."""
-        params, xs, u = explore.delta_setup(T_MAX, 1.0, "orthogonal", HIDDEN, INPUT, SEED)
-        unit_w = {k: _b64(explore.recurrent_matrix(k, HIDDEN, 1.0, SEED + 1))
-                  for k in explore.KINDS}
-        return {"title": self.title, "H": HIDDEN, "D": INPUT, "tMin": T_MIN, "tMax": T_MAX,
+        H = self.hidden
+        params, xs, u = explore.delta_setup(T_MAX, 1.0, "orthogonal", H, INPUT, SEED)
+        unit_w = {k: _b64(explore.recurrent_matrix(k, H, 1.0, SEED + 1)) for k in explore.KINDS}
+        return {"title": self.title, "H": H, "D": INPUT, "tMin": T_MIN, "tMax": T_MAX,
                 "norms": [float(v) for v in NORMS], "activations": list(NAMES),
                 "gamma": {a: GAMMA[a] for a in NAMES}, "kinds": list(explore.KINDS),
                 "init": self.init, "U": _b64(params["U"]), "xs": _b64(xs[:, 0]),
@@ -114,7 +137,56 @@ class DeltaExplorer:
                 "activation": s["activation"], "kind": s["kind"]}
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return mimebundle(f"DeltaExplorer({self.init})", self.html, self.widget)
+        args = self.init if self.hidden == HIDDEN else {**self.init, "hidden": self.hidden}
+        return mimebundle(f"DeltaExplorer({args})", self.html, self.widget)
+
+
+@functools.cache
+def _openblas_threads():
+    """(get, set) of the OpenBLAS thread count loaded in this process, or None.
+
+    Looked up among the process's shared libraries (``/proc/self/maps``, Linux), with the
+    symbol names of the numpy wheels (``scipy_openblas_..._64_``) and of plain OpenBLAS.
+    """
+    try:
+        with open("/proc/self/maps") as f:
+            paths = {line.split()[-1] for line in f if "openblas" in line.lower()}
+    except OSError:
+        return None
+    for path in sorted(paths):
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for prefix, suffix in (("scipy_openblas_", "64_"), ("openblas_", "64_"),
+                               ("scipy_openblas_", ""), ("openblas_", "")):
+            get = getattr(lib, f"{prefix}get_num_threads{suffix}", None)
+            put = getattr(lib, f"{prefix}set_num_threads{suffix}", None)
+            if get is not None and put is not None:
+                return get, put
+    return None
+
+
+@contextlib.contextmanager
+def _one_blas_thread():
+    """Run the block with OpenBLAS on one thread, then restore its thread count.
+
+    The explorer's products are small (H <= 128) and one thread computes them as fast; but
+    once OpenBLAS has woken its worker threads, they spin for about 100 ms after each product.
+    At every move of a live view, on a machine of few cores, that spinning takes a core from
+    the browser and from the Jupyter server. Without OpenBLAS, a no-op.
+    """
+    blas = _openblas_threads()
+    if blas is None:
+        yield
+        return
+    get, put = blas
+    n = get()
+    put(1)
+    try:
+        yield
+    finally:
+        put(n)
 
 
 _LIVE = None
@@ -132,20 +204,27 @@ def _live_widget_class():
         ui = resources.files("rnnlib").joinpath("views/vanishing.js").read_text()
 
         class DeltaExplorerWidget(anywidget.AnyWidget):
-            """Live delta_t explorer: ``state`` (from the page) -> ``result`` (from rnnlib)."""
+            """Live delta_t explorer: ``state`` (from the page) -> ``result`` (from rnnlib).
+
+            ``result`` carries its arrays as binary buffers (float64, little-endian): no
+            base64 and no JSON for the T x H numbers. ``state`` is not echoed back to the
+            page (the page set it; an echo would only be one more message to handle).
+            """
 
             _esm = ui + _LIVE_ESM
             _css = _CSS
             spec = traitlets.Dict().tag(sync=True)
-            state = traitlets.Dict().tag(sync=True)
+            state = traitlets.Dict().tag(sync=True, echo_update=False)
             result = traitlets.Dict().tag(sync=True)
 
             @traitlets.observe("state")
             def _compute(self, change):
                 k = change["new"]
-                d = DeltaExplorer.compute(k["T"], k["w_norm"], k["activation"], k["kind"])
-                self.result = {"key": dict(k), "T": int(k["T"]), "norm": _b64(d["norm"]),
-                               "bound": _b64(d["bound"]), "delta": _b64(d["delta"])}
+                with _one_blas_thread():
+                    d = DeltaExplorer.compute(k["T"], k["w_norm"], k["activation"], k["kind"],
+                                              self.spec["H"])
+                self.result = {"key": dict(k), "T": int(k["T"]), "norm": _f64(d["norm"]),
+                               "bound": _f64(d["bound"]), "delta": _f64(d["delta"])}
 
             def __init__(self, **kwargs):
                 super().__init__(**kwargs)
@@ -164,13 +243,17 @@ function render({ model, el }) {
     return {T: st.T, w_norm: spec.norms[st.normIdx], activation: st.act, kind: st.kind};
   }
   function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+  function f64(v) {                                 // a binary buffer (DataView) -> Float64Array
+    var b = v.buffer, o = v.byteOffset, n = v.byteLength;
+    if (o % 8) { b = b.slice(o, o + n); o = 0; }   // Float64Array needs 8-byte alignment
+    return new Float64Array(b, o, n / 8);
+  }
   function deliver() {
     var r = model.get("result");
     if (!waiting || !same(r.key, waiting.key)) { return; }
     var done = waiting.done;
     waiting = null;
-    done({T: r.T, norm: window.rnnlibF64(r.norm), bound: window.rnnlibF64(r.bound),
-          delta: window.rnnlibF64(r.delta)});
+    done({T: r.T, norm: f64(r.norm), bound: f64(r.bound), delta: f64(r.delta)});
   }
   model.on("change:result", deliver);
   window.rnnlibDeltaUI(el, spec, function (st, done) {

@@ -1,22 +1,20 @@
 """Fixtures for the browser tests: the built book served on 127.0.0.1 and Debian's chromium.
 
 These tests need `make book` first (the Makefile runs them after it). Chromium is Debian's
-(/usr/bin/chromium, installed by .ci/run); playwright only drives it.
+(/usr/bin/chromium, installed by .ci/run); playwright only drives it. Starting chromium and
+JupyterLab is shared with tools/bench_live.py, in launch.py.
 """
 
 import functools
-import pathlib
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+from .launch import ROOT, LaunchError, launch_chromium
+
 HTML = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -40,10 +38,11 @@ def server():
 def browser():
     from playwright.sync_api import sync_playwright
 
-    if not pathlib.Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does)")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            b = launch_chromium(p)
+        except LaunchError as err:
+            pytest.fail(str(err))
         yield b
         b.close()
 

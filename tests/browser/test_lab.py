@@ -6,24 +6,19 @@ JupyterLab serves a temporary folder (its autosave must never touch the real not
 
 import pathlib
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
+import statistics
 
-import nbformat
 import pytest
 
 from rnnlib.views.vanishing import DeltaExplorer, ratio_readout
 
 from .conftest import SHOTS
+from .launch import EXPLORER_MOVES, LaunchError, jupyterlab, run_all, write_notebook
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+# In-page median of a live explorer move (slider to redrawn picture) at T=200, H=64: the
+# issue's target is 50 ms (tools/bench_live.py); this bound only catches a regression of several
+# times, without failing on a loaded machine.
+LIVE_BOUND_MS = 250
 
 
 @pytest.fixture(scope="module")
@@ -31,42 +26,16 @@ def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("lab")
     book = pathlib.Path(__file__).resolve().parents[2] / "book"
     shutil.copy(book / "00_how_to_read.ipynb", root)
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        "from rnnlib.views.vanishing import DeltaExplorer\nDeltaExplorer(T=50)")])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
-    nbformat.write(nb, root / "explorer.ipynb")
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
-         "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
-         f"--ServerApp.root_dir={root}", "--LabApp.news_url=", "--LabApp.check_for_updates_class"
-         "=jupyterlab.NeverCheckForUpdate"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"{url}/api/status", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("JupyterLab did not start")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
-
-
-def run_all(browser, lab, name):
-    """Open a notebook in JupyterLab, wait for its kernel, run all cells; return the page."""
-    page = browser.new_page(viewport={"width": 1300, "height": 1000})
-    page.goto(f"{lab}/lab/tree/{name}")
-    page.wait_for_selector(".jp-NotebookPanel", timeout=90_000)
-    page.locator(".jp-StatusBar-TextItem", has_text="Idle").first.wait_for(timeout=120_000)
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-    return page
+    write_notebook(root / "explorer.ipynb",
+                   "from rnnlib.views.vanishing import DeltaExplorer\nDeltaExplorer(T=50)")
+    write_notebook(root / "explorer64.ipynb",
+                   "from rnnlib.views.vanishing import DeltaExplorer\n"
+                   "DeltaExplorer(T=200, hidden=64)")
+    try:
+        with jupyterlab(root) as url:
+            yield url
+    except LaunchError as err:
+        pytest.fail(str(err))
 
 
 def test_live_lineview_redraws_when_its_slider_moves(browser, lab):
@@ -102,16 +71,13 @@ def test_live_explorer_follows_its_controls_with_rnnlibs_numbers(browser, lab):
     page.wait_for_function(changed, arg=[root, ""], timeout=60_000)
     assert readout.inner_text() == ratio_readout(DeltaExplorer.compute(50, 1.0, "tanh",
                                                                        "orthogonal"))
-    latencies = []
     for selector, want in (("input[data-slider='T']", (51, 1.0, "tanh", "orthogonal")),
                            ("input[data-slider='w_norm']", (51, 1.01, "tanh", "orthogonal"))):
         before = readout.inner_text()
         # one step to the right, as a drag would do (JupyterLab keeps the arrow keys)
-        start = view.locator(selector).evaluate(
-            "(e) => { e.value = +e.value + 1; e.dispatchEvent(new Event('input'));"
-            " return performance.now(); }")
+        view.locator(selector).evaluate(
+            "(e) => { e.value = +e.value + 1; e.dispatchEvent(new Event('input')); }")
         page.wait_for_function(changed, arg=[root, before], timeout=60_000)
-        latencies.append(page.evaluate("() => performance.now()") - start)
         assert readout.inner_text() == ratio_readout(DeltaExplorer.compute(*want))
     before = readout.inner_text()
     view.locator("select[data-choice='activation']").select_option("sigmoid")
@@ -120,5 +86,28 @@ def test_live_explorer_follows_its_controls_with_rnnlibs_numbers(browser, lab):
                                                                        "orthogonal"))
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "jupyterlab_live_explorer.png"))
-    print(f"live explorer round trips (ms): {[round(x) for x in latencies]}")
+    page.close()
+
+
+def test_live_explorer_at_h64_redraws_fast_with_rnnlibs_numbers(browser, lab):
+    page = run_all(browser, lab, "explorer64.ipynb")
+    view = page.locator(".rnnlib-dualview", has=page.locator("input[data-slider='T']")).first
+    view.wait_for(timeout=120_000)
+    root = view.element_handle()
+    page.wait_for_function("(v) => v.querySelector('.rnnlib-dv-readout').textContent"
+                           ".startsWith('||delta_1||')", arg=root, timeout=60_000)
+    view.locator("input[data-slider='T']").hover()
+    # measured in the page, from the input event to the redrawn readout (EXPLORER_MOVES)
+    ms = page.evaluate(EXPLORER_MOVES, [root, 18, 100])[3:]
+    T, idx = (int(view.locator(f"input[data-slider='{n}']").input_value())
+              for n in ("T", "w_norm"))
+    want = DeltaExplorer.compute(T, float(DeltaExplorer().spec()["norms"][idx]), "tanh",
+                                 "orthogonal", hidden=64)
+    assert T == 191 and view.locator(".rnnlib-dv-readout").inner_text() == ratio_readout(want)
+    # the heatmap has H = 64 rows of units
+    assert page.evaluate("(v) => v.rnnlibResult.delta.length", root) == 191 * 64
+    median = statistics.median(ms)
+    print(f"live explorer at T=200, H=64, in the page: median {median:.0f} ms over {len(ms)} "
+          f"moves (all: {[round(x) for x in ms]})")
+    assert median < LIVE_BOUND_MS, f"live explorer moves take {median:.0f} ms (median)"
     page.close()

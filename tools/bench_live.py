@@ -1,0 +1,112 @@
+"""Time the live views in JupyterLab, measured in the page: slider move to redrawn picture.
+
+Usage: python tools/bench_live.py [--moves N] [--gap MS] [--no-lineview]
+
+Starts a headless JupyterLab on a temporary folder holding two tiny notebooks, opens them in
+Debian's chromium and moves their sliders:
+
+* chapter 3's delta_t explorer (``DeltaExplorer(T=200, hidden=64)``): each move sets a slider
+  and dispatches its ``input`` event, as a drag does; the kernel computes with rnnlib and the
+  page draws. The time runs, in the page, from just before the event to the moment the readout
+  (written last, after the SVG and the heatmap) changes;
+* a :class:`rnnlib.dualview.LineView` (chapter 0's): a keyboard step of its ipywidgets slider,
+  timed from the keydown to the new PNG (matplotlib in the kernel) in the page.
+
+Moves alternate between two sliders (or two directions) so that every move asks for a new
+state, and wait ``--gap`` ms after each redraw (a user's discrete moves, not a drag). The first
+3 moves warm up and are not counted. Both figures are medians over ``--moves`` moves; no
+playwright call is inside a timed interval. Exits with status 2 if chromium or JupyterLab cannot
+start, 1 if a view does not show up or does not redraw.
+"""
+
+import argparse
+import pathlib
+import statistics
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.browser import launch  # noqa: E402  (the repository root is on sys.path now)
+
+TARGET_MS = 50
+WARMUP = 3
+EXPLORER = "from rnnlib.views.vanishing import DeltaExplorer\nDeltaExplorer(T=200, hidden=64)"
+LINEVIEW = """from rnnlib import explore
+from rnnlib.dualview import LineView
+LineView(explore.delta_frame,
+         sliders=[("T", "T", [5, 10, 20, 50, 100]),
+                  ("w_norm", "‖W‖₂", [0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5])],
+         labels=["measured ‖δ_t‖ (tanh)", "bound ‖W‖₂^(T−t)"], title="δ_t",
+         xlabel="time step t", ylabel="‖δ_t‖", init={"T": 50, "w_norm": 1.0},
+         ylim=(1e-20, 1e12))"""
+
+
+def explorer_latencies(browser, url, moves, gap):
+    """Per-move latencies (ms) of the delta_t explorer, warm-up moves dropped."""
+    page = launch.run_all(browser, url, "explorer.ipynb")
+    view = page.locator(".rnnlib-dualview", has=page.locator("input[data-slider='T']")).first
+    view.wait_for(timeout=120_000)
+    root = view.element_handle()
+    page.wait_for_function("(v) => v.querySelector('.rnnlib-dv-readout').textContent"
+                           ".startsWith('||delta_1||')", arg=root, timeout=60_000)
+    view.locator("input[data-slider='T']").hover()     # where a user's pointer is
+    ms = page.evaluate(launch.EXPLORER_MOVES, [root, moves + WARMUP, gap])
+    page.close()
+    return ms[WARMUP:]
+
+
+def lineview_latencies(browser, url, moves, gap):
+    """Per-move latencies (ms) of a LineView, warm-up moves dropped."""
+    page = launch.run_all(browser, url, "lineview.ipynb")
+    handle = page.locator(".widget-slider .noUi-handle").first
+    handle.wait_for(timeout=120_000)
+    page.locator(".jp-OutputArea-output img").first.wait_for(timeout=60_000)
+    handle.hover()
+    ms = page.evaluate(launch.LINEVIEW_MOVES, [moves + WARMUP, gap])
+    page.close()
+    return ms[WARMUP:]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--moves", type=int, default=20, help="timed moves per view (>= 15)")
+    parser.add_argument("--gap", type=int, default=100, help="pause after each redraw, in ms")
+    parser.add_argument("--no-lineview", action="store_true", help="time the explorer only")
+    args = parser.parse_args(argv)
+    if args.moves < 15:
+        parser.error(f"--moves: expected an integer >= 15, received {args.moves}")
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="bench_live_") as tmp:
+        root = pathlib.Path(tmp)
+        launch.write_notebook(root / "explorer.ipynb", EXPLORER)
+        launch.write_notebook(root / "lineview.ipynb", LINEVIEW)
+        try:
+            with launch.jupyterlab(root) as url, sync_playwright() as p:
+                browser = launch.launch_chromium(p)
+                ms = explorer_latencies(browser, url, args.moves, args.gap)
+                med = statistics.median(ms)
+                print(f"explorer live update in JupyterLab (slider to redrawn picture, T=200, "
+                      f"H=64): median {med:.0f} ms over {len(ms)} moves (target < {TARGET_MS} "
+                      f"ms: {'met' if med < TARGET_MS else 'NOT met'})", flush=True)
+                if not args.no_lineview:
+                    ms = lineview_latencies(browser, url, args.moves, args.gap)
+                    print(f"LineView live update in JupyterLab (slider to new matplotlib PNG): "
+                          f"median {statistics.median(ms):.0f} ms over {len(ms)} moves "
+                          f"(no target)", flush=True)
+                browser.close()
+        except launch.LaunchError as err:
+            print(f"bench_live: cannot start: {err}", file=sys.stderr)
+            return 2
+        except PlaywrightError as err:
+            print(f"bench_live: a view did not show up or did not redraw: {err}",
+                  file=sys.stderr)
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
