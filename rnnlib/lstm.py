@@ -84,8 +84,9 @@ def forward(params, xs, h0=None, c0=None):
     ys : ndarray, shape (T, B, K)
         Logits ``ys[t-1] = y_t``.
     cache : dict
-        The checked params, ``xs``, ``h0``, ``c0``, ``hs``, ``cs`` (T, B, H) and the gate
-        activations ``gates`` (T, B, 4H) in the order f, i, g, o.
+        What :func:`backward` reads, nothing more: the checked params, ``xs``, ``h0``, ``c0``,
+        ``hs``, ``cs`` and ``tanh_cs`` = tanh(c_t) (T, B, H), and the gate activations
+        ``gates`` (T, B, 4H) in the order f, i, g, o.
     """
     p = _validate.gated_params("params", params, GATES, "LSTM")
     xs = _validate.array("xs", xs, 3, "(T, B, D)")
