@@ -91,65 +91,80 @@ window.rnnlibDeltaUI = window.rnnlibDeltaUI || function (root, spec, source) {
     return e;
   }
   var L = 70, R = 20, TOP = 28, BOT = 46, PW = 640, PH = 300;
+  // What does not change between frames is built once; a redraw sets the two curves, the
+  // step marker and, when their range changed, the ticks.
+  var frame = el("g", {fill: "currentColor", "font-size": 12}, svg);
+  el("rect", {x: L, y: TOP, width: PW - L - R, height: PH - TOP - BOT, fill: "none",
+              stroke: "currentColor", "stroke-opacity": 0.5}, frame);
+  var ticks = el("g", {}, frame), axes = null;      // axes: the range the ticks were drawn for
+  el("text", {x: (L + PW - R) / 2, y: PH - 8, "text-anchor": "middle"}, frame).textContent =
+    "time step t";
+  el("text", {x: 16, y: (TOP + PH - BOT) / 2, "text-anchor": "middle",
+              transform: "rotate(-90 16 " + (TOP + PH - BOT) / 2 + ")"}, frame).textContent =
+    "‖δ_t‖";
+  el("text", {x: L, y: 18}, frame).textContent = spec.title;
+  var curves = [["rnnlib-dv-bound", "#e4572e", "6 4"], ["rnnlib-dv-series", "#2f7ed8", "none"]]
+    .map(function (c) {
+      return el("path", {d: "", fill: "none", stroke: c[1], "stroke-width": 2,
+                         "stroke-dasharray": c[2], "class": c[0]}, svg);
+    });
+  var marker = el("line", {y1: TOP, y2: PH - BOT, stroke: "currentColor", "stroke-opacity": 0.5,
+                           display: "none"}, svg);
+  [["measured ‖δ_t‖", "#2f7ed8", "none"], ["bound (γ‖W‖₂)^(T−t) ‖δ_T‖", "#e4572e", "6 4"]]
+    .forEach(function (item, k) {
+      var ly = PH - BOT - 28 + 16 * k, lx = PW - R - 200;
+      el("line", {x1: lx, x2: lx + 22, y1: ly - 4, y2: ly - 4, stroke: item[1],
+                  "stroke-width": 2, "stroke-dasharray": item[2]}, svg);
+      el("text", {x: lx + 28, y: ly, fill: "currentColor", "font-size": 12}, svg)
+        .textContent = item[0];
+    });
   function draw() {
-    var r = result, T = r.T, s = state.step === null ? 1 : state.step, t;
+    var r = result, T = r.T, s = state.step === null ? 1 : state.step, t, v;
     // the canvas first: its colour and font read the page's style, still clean before the SVG
     // changes (after them, reading it would force a style pass in the middle of the redraw)
     heatmap(r, s, getComputedStyle(root).color);
-    while (svg.firstChild) { svg.removeChild(svg.firstChild); }
-    var logs = [], lo = Infinity, hi = -Infinity;
+    var lo = Infinity, hi = -Infinity;
     for (t = 0; t < T; t++) {
-      [r.norm[t], r.bound[t]].forEach(function (v) {
-        if (v > 0) { var l = Math.log10(v); lo = Math.min(lo, l); hi = Math.max(hi, l); }
-      });
+      v = r.norm[t];
+      if (v > 0) { v = Math.log10(v); lo = Math.min(lo, v); hi = Math.max(hi, v); }
+      v = r.bound[t];
+      if (v > 0) { v = Math.log10(v); lo = Math.min(lo, v); hi = Math.max(hi, v); }
     }
     lo = Math.floor(Math.max(lo, -320)); hi = Math.ceil(hi); if (hi <= lo) { hi = lo + 1; }
     function px(x) { return L + (x - 1) / Math.max(T - 1, 1) * (PW - L - R); }
     function py(y) { return TOP + (hi - y) / (hi - lo) * (PH - TOP - BOT); }
-    var g = el("g", {fill: "currentColor", "font-size": 12}, svg);
-    el("rect", {x: L, y: TOP, width: PW - L - R, height: PH - TOP - BOT, fill: "none",
-                stroke: "currentColor", "stroke-opacity": 0.5}, g);
-    var step = Math.max(1, Math.ceil((hi - lo) / 6));
-    for (var v = Math.ceil(lo / step) * step; v <= hi; v += step) {
-      el("line", {x1: L - 4, x2: L, y1: py(v), y2: py(v), stroke: "currentColor"}, g);
-      el("text", {x: L - 6, y: py(v) + 4, "text-anchor": "end"}, g).textContent = "1e" + v;
+    if (axes !== lo + " " + hi + " " + T) {
+      axes = lo + " " + hi + " " + T;
+      while (ticks.firstChild) { ticks.removeChild(ticks.firstChild); }
+      var step = Math.max(1, Math.ceil((hi - lo) / 6));
+      for (v = Math.ceil(lo / step) * step; v <= hi; v += step) {
+        el("line", {x1: L - 4, x2: L, y1: py(v), y2: py(v), stroke: "currentColor"}, ticks);
+        el("text", {x: L - 6, y: py(v) + 4, "text-anchor": "end"}, ticks).textContent = "1e" + v;
+      }
+      var xt = T <= 10 ? 1 : T <= 50 ? 10 : T <= 100 ? 20 : 50;
+      for (t = xt; t <= T; t += xt) {
+        el("line", {x1: px(t), x2: px(t), y1: PH - BOT, y2: PH - BOT + 4,
+                    stroke: "currentColor"}, ticks);
+        el("text", {x: px(t), y: PH - BOT + 17, "text-anchor": "middle"}, ticks).textContent = t;
+      }
     }
-    var xt = T <= 10 ? 1 : T <= 50 ? 10 : T <= 100 ? 20 : 50;
-    for (t = xt; t <= T; t += xt) {
-      el("line", {x1: px(t), x2: px(t), y1: PH - BOT, y2: PH - BOT + 4,
-                  stroke: "currentColor"}, g);
-      el("text", {x: px(t), y: PH - BOT + 17, "text-anchor": "middle"}, g).textContent = t;
-    }
-    el("text", {x: (L + PW - R) / 2, y: PH - 8, "text-anchor": "middle"}, g).textContent =
-      "time step t";
-    el("text", {x: 16, y: (TOP + PH - BOT) / 2, "text-anchor": "middle",
-                transform: "rotate(-90 16 " + (TOP + PH - BOT) / 2 + ")"}, g).textContent =
-      "‖δ_t‖";
-    el("text", {x: L, y: 18}, g).textContent = spec.title;
-    function path(values, from, cls, color, dash) {
+    function path(values, from) {
       var d = "", pen = "M";
       for (var j = from; j < T; j++) {
         if (!(values[j] > 0)) { pen = "M"; continue; }
         d += pen + px(j + 1).toFixed(1) + " " + py(Math.log10(values[j])).toFixed(1);
         pen = "L";
       }
-      el("path", {d: d, fill: "none", stroke: color, "stroke-width": 2,
-                  "stroke-dasharray": dash, "class": cls}, svg);
+      return d;
     }
-    path(r.bound, 0, "rnnlib-dv-bound", "#e4572e", "6 4");
-    path(r.norm, s - 1, "rnnlib-dv-series", "#2f7ed8", "none");
+    curves[0].setAttribute("d", path(r.bound, 0));
+    curves[1].setAttribute("d", path(r.norm, s - 1));
     if (s > 1) {
-      el("line", {x1: px(s), x2: px(s), y1: TOP, y2: PH - BOT, stroke: "currentColor",
-                  "stroke-opacity": 0.5}, svg);
+      marker.setAttribute("x1", px(s)); marker.setAttribute("x2", px(s));
+      marker.removeAttribute("display");
+    } else {
+      marker.setAttribute("display", "none");
     }
-    [["measured ‖δ_t‖", "#2f7ed8", "none"], ["bound (γ‖W‖₂)^(T−t) ‖δ_T‖", "#e4572e", "6 4"]]
-      .forEach(function (item, k) {
-        var ly = PH - BOT - 28 + 16 * k, lx = PW - R - 200;
-        el("line", {x1: lx, x2: lx + 22, y1: ly - 4, y2: ly - 4, stroke: item[1],
-                    "stroke-width": 2, "stroke-dasharray": item[2]}, svg);
-        el("text", {x: lx + 28, y: ly, fill: "currentColor", "font-size": 12}, svg)
-          .textContent = item[0];
-      });
     var text = "||delta_1|| / ||delta_T|| = " + fmtE(r.norm[0] / r.norm[T - 1]);
     if (s > 1) { text += "   step " + s + ": ‖δ_" + s + "‖ = " + fmtE(r.norm[s - 1]); }
     readout.textContent = text;
