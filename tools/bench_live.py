@@ -69,6 +69,19 @@ def lineview_latencies(browser, url, moves, gap):
     return ms[WARMUP:]
 
 
+def report(browser, url, args):
+    """Time the views and print one line each."""
+    ms = explorer_latencies(browser, url, args.moves, args.gap)
+    med = statistics.median(ms)
+    print(f"explorer live update in JupyterLab (slider to redrawn picture, T=200, H=64): "
+          f"median {med:.0f} ms over {len(ms)} moves (target < {TARGET_MS} ms: "
+          f"{'met' if med < TARGET_MS else 'NOT met'})", flush=True)
+    if not args.no_lineview:
+        ms = lineview_latencies(browser, url, args.moves, args.gap)
+        print(f"LineView live update in JupyterLab (slider to new matplotlib PNG): median "
+              f"{statistics.median(ms):.0f} ms over {len(ms)} moves (no target)", flush=True)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--moves", type=int, default=20, help="timed moves per view (>= 15)")
@@ -85,18 +98,10 @@ def main(argv=None):
         launch.write_notebook(root / "explorer.ipynb", EXPLORER)
         launch.write_notebook(root / "lineview.ipynb", LINEVIEW)
         try:
-            with launch.jupyterlab(root) as url, sync_playwright() as p:
-                browser = launch.launch_chromium(p)
-                ms = explorer_latencies(browser, url, args.moves, args.gap)
-                med = statistics.median(ms)
-                print(f"explorer live update in JupyterLab (slider to redrawn picture, T=200, "
-                      f"H=64): median {med:.0f} ms over {len(ms)} moves (target < {TARGET_MS} "
-                      f"ms: {'met' if med < TARGET_MS else 'NOT met'})", flush=True)
-                if not args.no_lineview:
-                    ms = lineview_latencies(browser, url, args.moves, args.gap)
-                    print(f"LineView live update in JupyterLab (slider to new matplotlib PNG): "
-                          f"median {statistics.median(ms):.0f} ms over {len(ms)} moves "
-                          f"(no target)", flush=True)
+            with sync_playwright() as p:
+                browser = launch.launch_chromium(p)          # first: it fails fast
+                with launch.jupyterlab(root) as url:
+                    report(browser, url, args)
                 browser.close()
         except launch.LaunchError as err:
             print(f"bench_live: cannot start: {err}", file=sys.stderr)
