@@ -1,9 +1,11 @@
 """Small array helpers shared by the recurrent layers."""
 
+import math
+
 import numpy as np
 
 
-def timewise(a, m):
+def timewise(a, m, out=None):
     """``a @ m`` for a (T, B, n) stack and an (n, k) matrix, as one large matrix product.
 
     numpy's stacked matmul runs one small product per time step (and, for a transposed or
@@ -13,13 +15,53 @@ def timewise(a, m):
     ----------
     a : ndarray, shape (T, B, n)
     m : ndarray, shape (n, k)
+    out : ndarray, shape (T, B, k), C-contiguous, optional
+        Where to write the product; a new array when None.
 
     Returns
     -------
     ndarray, shape (T, B, k)
     """
     T, B, n = a.shape
-    return (a.reshape(T * B, n) @ m).reshape(T, B, m.shape[1])
+    if out is None:
+        out = np.empty((T, B, m.shape[1]))
+    np.matmul(a.reshape(T * B, n), m, out=out.reshape(T * B, m.shape[1]))
+    return out
+
+
+_HUGE = 2 ** 21       # bytes in a huge page
+
+
+def blocks(*shapes):
+    """New float64 arrays of the given shapes, carved out of one allocation.
+
+    The first write to fresh memory costs a page fault per 4 KB page, and on a virtual machine
+    a fault costs microseconds. numpy asks Linux for 2 MB pages (transparent huge pages) for
+    an allocation of 4 MB or more, and Linux gives them to the parts of it that start on a
+    2 MB boundary; so the arrays of one pass are allocated together, starting on such a
+    boundary when they are that large (2 MB of address space is reserved for it and never
+    touched). Measured on a 2-core VM: 3600 faults per ``rnn.loss_and_grads`` call at the
+    benchmark size with one allocation per array, none with blocks. Each array is C-contiguous.
+
+    Parameters
+    ----------
+    *shapes : tuple of int
+
+    Returns
+    -------
+    list of ndarray
+        Uninitialised, one per shape; they share one buffer, without overlapping.
+    """
+    sizes = [math.prod(s) for s in shapes]
+    total = sum(sizes)
+    pad = _HUGE // 8 if 8 * total >= 2 * _HUGE else 0      # room to start on a 2 MB boundary
+    flat = np.empty(total + pad)
+    skip = (-flat.ctypes.data % _HUGE) // 8 if pad else 0
+    flat, start, out = flat[skip:skip + total], 0, []
+    for shape, size in zip(shapes, sizes):
+        out.append(flat[start:start + size].reshape(shape))
+        start += size
+    return out
 
 
 def contiguous(m):

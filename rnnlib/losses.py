@@ -22,7 +22,7 @@ def softmax(o):
     return e / e.sum(axis=-1, keepdims=True)
 
 
-def softmax_cross_entropy(os, ys):
+def softmax_cross_entropy(os, ys, out=None):
     """Summed-over-time, batch-mean cross-entropy of softmax(o_t) against y_t, and dL/do_t.
 
     ``L = sum_t (1/B) sum_b -log softmax(o_t)[b, y_t[b]]``, where a target of -1 contributes
@@ -35,6 +35,9 @@ def softmax_cross_entropy(os, ys):
         Logits o_t.
     ys : ndarray of int, shape (T, B)
         Class ids in [-1, K).
+    out : ndarray, shape (T, B, K), optional
+        Where to write dL/do_t; it may be ``os`` itself (the logits are then overwritten).
+        A new array when None.
 
     Returns
     -------
@@ -48,7 +51,12 @@ def softmax_cross_entropy(os, ys):
     mask = ys >= 0
     y = np.where(mask, ys, 0)[:, :, None]                       # a valid index everywhere
     m = os.max(axis=-1, keepdims=True)
-    dos = np.subtract(os, m)                                     # o_t - max o_t, for stability
+    if out is not None and (not isinstance(out, np.ndarray) or out.shape != os.shape
+                            or out.dtype != np.float64):
+        raise ValueError(f"out: expected a float64 array of shape {os.shape}, received "
+                         f"{getattr(out, 'dtype', type(out).__name__)} "
+                         f"{getattr(out, 'shape', '')}")
+    dos = np.subtract(os, m, out=out)                            # o_t - max o_t, for stability
     picked = np.take_along_axis(dos, y, axis=-1)                 # (o_t - max)[y_t]
     np.exp(dos, out=dos)
     total = dos.sum(axis=-1, keepdims=True)

@@ -22,7 +22,7 @@ Backward, with dh_t and dc_t the total derivatives dL/dh_t and dL/dc_t::
 import numpy as np
 
 from . import _validate, losses
-from ._ops import contiguous, timewise
+from ._ops import blocks, contiguous, timewise
 
 GATES = ("f", "i", "c", "o")   # row blocks of the stacked gate weights, in this order
 
@@ -102,9 +102,11 @@ def forward(params, xs, h0=None, c0=None):
     b = half * np.concatenate([p["b" + g] for g in GATES])
     # gates starts as the input part W[:, H:] x_t of every step at once (one large product);
     # step t adds the recurrent part and the bias, and overwrites it with the activations
-    gates = timewise(xs, W[:, H:].T)
+    K = p["Wy"].shape[0]
+    gates, hs, cs, tanh_cs, ys = blocks((T, B, 4 * H), (T, B, H), (T, B, H), (T, B, H),
+                                        (T, B, K))
+    timewise(xs, W[:, H:].T, out=gates)
     WhT = contiguous(W[:, :H].T)                                # (H, 4H)
-    hs, cs, tanh_cs = np.empty((T, B, H)), np.empty((T, B, H)), np.empty((T, B, H))
     h, c, a, ig = h0, c0, np.empty((B, 4 * H)), np.empty((B, H))
     gates4 = gates.reshape(T, B, 4, H)                          # a view, gate by gate
     for t in range(T):
@@ -119,7 +121,7 @@ def forward(params, xs, h0=None, c0=None):
         c = np.multiply(f, c, out=cs[t])                        # c_t = f*c_{t-1} + i*g
         c += np.multiply(i, g, out=ig)
         h = np.multiply(o, np.tanh(c, out=tanh_cs[t]), out=hs[t])   # h_t = o * tanh(c_t)
-    ys = timewise(hs, p["Wy"].T)                                 # y_t = Wy h_t + by
+    timewise(hs, p["Wy"].T, out=ys)                              # y_t = Wy h_t + by
     ys += p["by"]
     return hs, ys, {"params": p, "xs": xs, "h0": h0, "c0": c0, "hs": hs, "cs": cs,
                     "tanh_cs": tanh_cs, "gates": gates}
@@ -165,8 +167,10 @@ def _bptt(dys, cache, input_grad=True):
     K = p["Wy"].shape[0]
     W = np.concatenate([p["W" + g] for g in GATES])
     Wh = contiguous(W[:, :H])                                   # (4H, H)
-    dh_all = timewise(dys, p["Wy"])                             # Wy^T dL/dy_t, every t
-    dc_all, da = np.empty((T, B, H)), np.empty((T, B, 4 * H))
+    D = xs.shape[2]
+    dh_all, dc_all, da, *dx = blocks((T, B, H), (T, B, H), (T, B, 4 * H),
+                                     *([(T, B, D)] if input_grad else []))
+    timewise(dys, p["Wy"], out=dh_all)                          # Wy^T dL/dy_t, every t
     gates4, da4 = gates.reshape(T, B, 4, H), da.reshape(T, B, 4, H)     # views, gate by gate
     dh_next, dc_next = np.zeros((B, H)), np.zeros((B, H))
     lower, tmp = 1.0 - 2.0 * _gate_constants(H)[1], np.empty((B, 4 * H))   # 1 on g, 0 on f i o
@@ -193,7 +197,7 @@ def _bptt(dys, cache, input_grad=True):
         np.matmul(da[t], Wh, out=dh_next)                       # back to h_{t-1}
     # the weight gradients sum_t da_t z_t^T as one large product; with z_t = [h_{t-1}; x_t; 1]
     # (the bias as the weight of a constant input) its last column is the bias gradient
-    z = np.empty((T, B, H + xs.shape[2] + 1))
+    z, = blocks((T, B, H + D + 1))
     z[0, :, :H], z[1:, :, :H], z[:, :, H:-1], z[:, :, -1] = h0, hs[:-1], xs, 1.0
     dWb = da.reshape(T * B, 4 * H).T @ z.reshape(T * B, -1)      # (4H, H + D + 1)
     grads = {}
@@ -205,7 +209,7 @@ def _bptt(dys, cache, input_grad=True):
     grads["h0"] = dh_next
     grads["c0"] = dc_next
     if input_grad:
-        grads["xs"] = timewise(da, contiguous(W[:, H:]))      # W_x^T da_t, to the layer below
+        grads["xs"] = timewise(da, contiguous(W[:, H:]), out=dx[0])   # W_x^T da_t, to below
     return grads, {"h": dh_all, "c": dc_all, "gates": da}
 
 
@@ -230,6 +234,6 @@ def loss_and_grads(params, xs, ys, h0=None, c0=None, input_grad=True):
     """
     input_grad = _validate.boolean("input_grad", input_grad)
     _, logits, cache = forward(params, xs, h0, c0)
-    loss, dys = losses.softmax_cross_entropy(logits, ys)
+    loss, dys = losses.softmax_cross_entropy(logits, ys, out=logits)    # logits not returned
     grads, deltas = _bptt(dys, cache, input_grad)
     return loss, grads, deltas

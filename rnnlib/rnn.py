@@ -18,7 +18,7 @@ import numpy as np
 
 from . import _validate, losses
 from . import activations as act
-from ._ops import timewise
+from ._ops import blocks, timewise
 
 
 def init_params(input_size, hidden_size, output_size, seed=0):
@@ -91,7 +91,8 @@ def forward(params, xs, h0=None, activation="tanh"):
     _validate.size("xs", xs, 2, p["U"].shape[1], "D (columns of U)")
     h0 = _validate.state("h0", h0, B, H)
     # hs starts as U x_t for every t at once (one large product) and is overwritten by h_t
-    hs = timewise(xs, p["U"].T)
+    hs, os = blocks((T, B, H), (T, B, p["V"].shape[0]))
+    timewise(xs, p["U"].T, out=hs)
     WT, b = np.ascontiguousarray(p["W"].T), p["b"]
     h, Wh = h0, np.empty((B, H))
     for t in range(T):
@@ -99,7 +100,7 @@ def forward(params, xs, h0=None, activation="tanh"):
         Wh += b                                              # W h_{t-1} + b
         net = np.add(hs[t], Wh, out=hs[t])                   # net_t = U x_t + W h_{t-1} + b
         h = act.apply(activation, net, out=net)              # h_t = f(net_t), in place
-    os = timewise(hs, p["V"].T)                              # o_t = V h_t + c
+    timewise(hs, p["V"].T, out=os)                           # o_t = V h_t + c
     os += p["c"]
     return hs, os, {"params": p, "xs": xs, "h0": h0, "hs": hs, "activation": activation}
 
@@ -140,8 +141,9 @@ def _bptt(dos, cache, input_grad=True):
     T, B, H = hs.shape
     K = p["V"].shape[0]
     name, W = cache["activation"], p["W"]
-    delta_h = timewise(dos, p["V"])                        # V^T dL/do_t, every t at once
-    delta_net = np.empty_like(delta_h)
+    D = xs.shape[2]
+    delta_h, delta_net, *dx = blocks((T, B, H), (T, B, H), *([(T, B, D)] if input_grad else []))
+    timewise(dos, p["V"], out=delta_h)                     # V^T dL/do_t, every t at once
     carry = np.zeros((B, H))                               # W^T delta_net[t+1]
     for t in reversed(range(T)):
         delta_h[t] += carry                                # total dL/dh_t
@@ -160,7 +162,7 @@ def _bptt(dos, cache, input_grad=True):
              "c": dos_2d.sum(axis=0),
              "h0": carry}
     if input_grad:
-        grads["xs"] = timewise(delta_net, p["U"])          # U^T delta_net[t], to the layer below
+        grads["xs"] = timewise(delta_net, p["U"], out=dx[0])   # U^T delta_net[t], to below
     return grads, {"h": delta_h, "net": delta_net}
 
 
@@ -188,6 +190,6 @@ def loss_and_grads(params, xs, ys, h0=None, activation="tanh", input_grad=True):
     """
     input_grad = _validate.boolean("input_grad", input_grad)
     _, os, cache = forward(params, xs, h0, activation)
-    loss, dos = losses.softmax_cross_entropy(os, ys)
+    loss, dos = losses.softmax_cross_entropy(os, ys, out=os)   # the logits are not returned
     grads, deltas = _bptt(dos, cache, input_grad)
     return loss, grads, deltas

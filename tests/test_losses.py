@@ -93,3 +93,15 @@ def test_float64_from_float32_and_int_lists():
     assert dos.dtype == np.float64
     loss, dout = losses.mse([[1, 2]], np.array([[0, 0]], np.float32))
     assert loss == 2.5 and dout.dtype == np.float64 and np.array_equal(dout, [[1.0, 2.0]])
+
+
+def test_softmax_cross_entropy_can_write_into_the_logits():
+    rng = np.random.default_rng(0)
+    os_, ys = rng.standard_normal((4, 3, 5)), rng.integers(-1, 5, size=(4, 3))
+    loss, dos = losses.softmax_cross_entropy(os_, ys)
+    work = os_.copy()
+    loss2, dos2 = losses.softmax_cross_entropy(work, ys, out=work)
+    assert dos2 is work and loss2 == loss and np.array_equal(dos2, dos)
+    for bad in (np.empty((4, 3, 4)), np.empty((4, 3, 5), np.float32), [[0.0]]):
+        with pytest.raises(ValueError, match="^out: expected a float64 array of shape"):
+            losses.softmax_cross_entropy(os_, ys, out=bad)
