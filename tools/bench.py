@@ -115,6 +115,36 @@ def torch_step(cell, linear, xs, ys, input_grad):
     return step
 
 
+def products(name):
+    """The matrix products of one rnnlib loss_and_grads call, alone, as (count, m, k, n).
+
+    Timed on preallocated arrays, they are the floor that no rearrangement of the elementwise
+    work can go under with numpy's BLAS.
+    """
+    TB = T * B
+    if name == "rnn":
+        return [(1, TB, D, H), (T, B, H, H), (1, TB, H, K),                   # forward
+                (1, TB, K, H), (T, B, H, H), (1, H, TB, D), (1, H, TB, H),    # backward
+                (1, K, TB, H), (1, TB, H, D)]
+    return [(1, TB, D, 4 * H), (T, B, H, 4 * H), (1, TB, H, K),
+            (1, TB, K, H), (T, B, 4 * H, H), (1, 4 * H, TB, H + D + 1), (1, K, TB, H),
+            (1, TB, 4 * H, D)]
+
+
+def run_products(name):
+    """A function that runs the products of :func:`products` into preallocated outputs."""
+    rng = np.random.default_rng(0)
+    work = [(count, rng.standard_normal((m, k)), rng.standard_normal((k, n)), np.empty((m, n)))
+            for count, m, k, n in products(name)]
+
+    def run():
+        for count, a, b, out in work:
+            for _ in range(count):
+                np.matmul(a, b, out=out)
+
+    return run
+
+
 def check_same_work(name, params, xs, ys):
     """Largest relative difference between rnnlib's and PyTorch's loss and gradients."""
     cell, linear = torch_model(name, params)
@@ -142,7 +172,8 @@ def bptt(repeats, threads):
     for name, mod in MODELS.items():
         params = mod.init_params(D, H, K, seed=0)
         fns = {"ours": partial(mod.loss_and_grads, params, xs, ys),
-               "ours, no dx": partial(mod.loss_and_grads, params, xs, ys, input_grad=False)}
+               "ours, no dx": partial(mod.loss_and_grads, params, xs, ys, input_grad=False),
+               "products": run_products(name)}
         if torch is not None:
             diff = check_same_work(name, params, xs, ys)
             assert diff < 1e-10, f"{name}: rnnlib and PyTorch disagree (relative {diff:.1e})"
@@ -159,6 +190,12 @@ def bptt(repeats, threads):
                          f"ratio {ratio:.2f} (cpu {cpu_ratio:.2f}; target <= 0.80: "
                          f"{'met' if ratio <= 0.8 else 'NOT met'})")
             print(line, flush=True)
+        floor = ms["products"][0]
+        line = (f"  {name:4s} its matrix products alone (numpy's BLAS): {floor:6.1f} ms = "
+                f"{floor / ms['ours'][0]:.2f} of rnnlib's time")
+        if torch is not None:
+            line += f", {floor / ms['torch'][0]:.2f} of PyTorch's"
+        print(line, flush=True)
         if torch is not None:
             print(f"  {name:4s} same loss and gradients as PyTorch: largest relative difference "
                   f"{diff:.1e}", flush=True)
