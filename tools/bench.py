@@ -204,10 +204,11 @@ def bptt(repeats, threads):
 def memory():
     print(f"memory of one loss_and_grads call (tracemalloc peak) and of its cache, against T "
           f"(B={B} D={D} H={H} K={K}):")
+    lengths = (100, 500, 1000)
     for name, mod in MODELS.items():
         params = mod.init_params(D, H, K, seed=0)
         peaks, caches = [], []
-        for t in (100, 1000):
+        for t in lengths:
             xs, ys = data(t)
             tracemalloc.start()
             mod.loss_and_grads(params, xs, ys)
@@ -216,11 +217,14 @@ def memory():
             cache = mod.forward(params, xs)[2]
             caches.append(sum(v.nbytes for k, v in cache.items()
                               if isinstance(v, np.ndarray) and k != "xs"))
-        floats = (caches[1] - caches[0]) / (8 * 900 * B)       # per step and sequence
-        print(f"  {name:4s} peak T=100 {peaks[0] / 1e6:6.1f} MB, T=1000 {peaks[1] / 1e6:7.1f} MB, "
-              f"ratio {peaks[1] / peaks[0]:.2f} (linear growth: about 10); cache besides xs "
-              f"{floats:.0f} floats per step and sequence (H = {H}), T=1000 over T=100 "
-              f"{caches[1] / caches[0]:.2f}")
+        # linear growth: the same increase per step from T=100 to 500 as from 500 to 1000
+        slopes = [(peaks[i + 1] - peaks[i]) / (lengths[i + 1] - lengths[i]) for i in (0, 1)]
+        floats = (caches[2] - caches[0]) / (8 * (lengths[2] - lengths[0]) * B)
+        print(f"  {name:4s} peak " + ", ".join(f"T={t} {m / 1e6:.1f} MB"
+                                             for t, m in zip(lengths, peaks))
+              + f"; per step {slopes[0] / 1e3:.0f} kB from T=100 to 500, {slopes[1] / 1e3:.0f} kB "
+              f"from 500 to 1000 (linear: equal); cache besides xs {floats:.0f} floats per step "
+              f"and sequence (H = {H})", flush=True)
 
 
 def explorer(repeats):
