@@ -16,7 +16,7 @@ help:
 	@echo "make book       build the HTML book into _build/html (creates .venv on first run)"
 	@echo "make test       lint, unit tests, nbval on every chapter, book build, browser tests"
 	@echo "make lab        JupyterLab on the book, with live widgets"
-	@echo "make bench      every figure of the performance issue against its target (~15 min)"
+	@echo "make bench      every figure of the performance issue against its target (~13 min)"
 	@echo "make bench-quick  BPTT against PyTorch (when importable), memory, the live explorer"
 	@echo "make notebooks  re-execute every chapter in a fresh kernel and store the outputs"
 	@echo "make lock       rewrite constraints.txt from the venv (after changing a requirement)"
