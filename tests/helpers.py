@@ -123,3 +123,27 @@ class Reads(dict):
     def __getitem__(self, key):
         self.read.add(key)
         return super().__getitem__(key)
+
+
+def without_xs(grads):
+    return {k: v for k, v in grads.items() if k != "xs"}
+
+
+def assert_input_grad_skips_only_xs(mod, loss_args, forward_args, upstream):
+    """``input_grad=False`` leaves out grads["xs"] of mod.loss_and_grads and mod.backward and
+    changes nothing else (``mod`` is rnnlib.rnn or rnnlib.lstm)."""
+    loss, grads, deltas = mod.loss_and_grads(*loss_args)
+    loss2, grads2, deltas2 = mod.loss_and_grads(*loss_args, input_grad=False)
+    assert "xs" in grads and set(grads) - set(grads2) == {"xs"} and loss2 == loss
+    assert_same((grads2, deltas2), (without_xs(grads), deltas))
+    cache = mod.forward(*forward_args)[2]
+    full, part = mod.backward(upstream, cache), mod.backward(upstream, cache, input_grad=False)
+    assert_same(part, (without_xs(full[0]), full[1]))
+
+
+def cache_floats_read_by_backward(mod, cache, upstream):
+    """Check that mod.backward reads every entry of ``cache``; return its number of floats."""
+    watched = Reads(cache)
+    mod.backward(upstream, watched)
+    assert watched.read == set(cache)
+    return sum(v.size for v in cache.values() if isinstance(v, np.ndarray))

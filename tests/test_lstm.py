@@ -8,10 +8,11 @@ import pytest
 from rnnlib import lstm
 from tests.helpers import (
     F,
-    Reads,
     assert_close,
     assert_grads,
+    assert_input_grad_skips_only_xs,
     assert_same,
+    cache_floats_read_by_backward,
     cross_entropy,
     numgrad,
     signed,
@@ -195,24 +196,13 @@ def test_float64_from_float32_and_int_lists():
 
 def test_input_grad_false_skips_only_dL_dxs(rng):
     params, xs, h0, c0 = make((4, 3, 2, 5, 3), rng)
-    ys = targets(rng, 4, 3, 3)
-    loss, grads, deltas = lstm.loss_and_grads(params, xs, ys, h0, c0)
-    loss2, grads2, deltas2 = lstm.loss_and_grads(params, xs, ys, h0, c0, input_grad=False)
-    assert "xs" in grads and set(grads) - set(grads2) == {"xs"}
-    assert loss2 == loss
-    assert_same((grads2, deltas2), ({k: v for k, v in grads.items() if k != "xs"}, deltas))
-    _, _, cache = lstm.forward(params, xs, h0, c0)
-    dys = rng.standard_normal((4, 3, 3))
-    full, part = lstm.backward(dys, cache), lstm.backward(dys, cache, input_grad=False)
-    assert_same(part, ({k: v for k, v in full[0].items() if k != "xs"}, full[1]))
+    assert_input_grad_skips_only_xs(lstm, (params, xs, targets(rng, 4, 3, 3), h0, c0),
+                                    (params, xs, h0, c0), rng.standard_normal((4, 3, 3)))
 
 
 def test_the_cache_holds_only_what_backward_reads(rng):
     params, xs, h0, c0 = make((4, 3, 2, 5, 3), rng)
-    _, _, cache = lstm.forward(params, xs, h0, c0)
-    watched = Reads(cache)
-    lstm.backward(rng.standard_normal((4, 3, 3)), watched)
-    assert watched.read == set(cache)
-    arrays = {k: v for k, v in cache.items() if isinstance(v, np.ndarray)}
+    cache = lstm.forward(params, xs, h0, c0)[2]
+    floats = cache_floats_read_by_backward(lstm, cache, rng.standard_normal((4, 3, 3)))
     # xs, hs, cs, tanh(c_t), four gates per step; h0 and c0 once
-    assert sum(v.size for v in arrays.values()) == 4 * 3 * (2 + 7 * 5) + 2 * 3 * 5
+    assert floats == 4 * 3 * (2 + 7 * 5) + 2 * 3 * 5

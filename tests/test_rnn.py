@@ -8,10 +8,11 @@ from tests.helpers import (
     ACTIVATIONS,
     DF,
     F,
-    Reads,
     assert_close,
     assert_grads,
+    assert_input_grad_skips_only_xs,
     assert_same,
+    cache_floats_read_by_backward,
     cross_entropy,
     numgrad,
     signed,
@@ -196,23 +197,12 @@ def test_float64_from_float32_and_int_lists():
 @pytest.mark.parametrize("act", ACTIVATIONS)
 def test_input_grad_false_skips_only_dL_dxs(act, rng):
     params, xs, h0 = make((4, 3, 2, 5, 3), rng)
-    ys = targets(rng, 4, 3, 3)
-    loss, grads, deltas = rnn.loss_and_grads(params, xs, ys, h0, act)
-    loss2, grads2, deltas2 = rnn.loss_and_grads(params, xs, ys, h0, act, input_grad=False)
-    assert "xs" in grads and set(grads) - set(grads2) == {"xs"}
-    assert loss2 == loss
-    assert_same((grads2, deltas2), ({k: v for k, v in grads.items() if k != "xs"}, deltas))
-    _, _, cache = rnn.forward(params, xs, h0, act)
-    dos = rng.standard_normal((4, 3, 3))
-    full, part = rnn.backward(dos, cache), rnn.backward(dos, cache, input_grad=False)
-    assert_same(part, ({k: v for k, v in full[0].items() if k != "xs"}, full[1]))
+    assert_input_grad_skips_only_xs(rnn, (params, xs, targets(rng, 4, 3, 3), h0, act),
+                                    (params, xs, h0, act), rng.standard_normal((4, 3, 3)))
 
 
 def test_the_cache_holds_only_what_backward_reads(rng):
     params, xs, h0 = make((4, 3, 2, 5, 3), rng)
-    _, _, cache = rnn.forward(params, xs, h0)
-    watched = Reads(cache)
-    rnn.backward(rng.standard_normal((4, 3, 3)), watched)
-    assert watched.read == set(cache)
-    arrays = {k: v for k, v in cache.items() if isinstance(v, np.ndarray)}
-    assert sum(v.size for v in arrays.values()) == 4 * 3 * (2 + 5) + 3 * 5   # T B (D + H) + B H
+    cache = rnn.forward(params, xs, h0)[2]
+    floats = cache_floats_read_by_backward(rnn, cache, rng.standard_normal((4, 3, 3)))
+    assert floats == 4 * 3 * (2 + 5) + 3 * 5                     # T B (D + H) + B H
