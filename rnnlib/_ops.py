@@ -50,7 +50,8 @@ def blocks(*shapes):
     Returns
     -------
     list of ndarray
-        Uninitialised, one per shape; they share one buffer, without overlapping.
+        Uninitialised, one per shape; they share one buffer, without overlapping, so the
+        buffer lives as long as any of them.
     """
     sizes = [math.prod(s) for s in shapes]
     total = sum(sizes)
