@@ -48,25 +48,49 @@ def softmax_cross_entropy(os, ys, out=None):
     os = _validate.array("os", os, 3, "(T, B, K)")
     T, B, K = os.shape
     ys = _validate.targets("ys", ys, T, B, K)
-    mask = ys >= 0
-    y = np.where(mask, ys, 0)[:, :, None]                       # a valid index everywhere
-    m = os.max(axis=-1, keepdims=True)
     if out is not None and (not isinstance(out, np.ndarray) or out.shape != os.shape
-                            or out.dtype != np.float64):
-        raise ValueError(f"out: expected a float64 array of shape {os.shape}, received "
-                         f"{getattr(out, 'dtype', type(out).__name__)} "
+                            or out.dtype != np.float64 or not out.flags.c_contiguous):
+        raise ValueError(f"out: expected a C-contiguous float64 array of shape {os.shape}, "
+                         f"received {getattr(out, 'dtype', type(out).__name__)} "
                          f"{getattr(out, 'shape', '')}")
-    dos = np.subtract(os, m, out=out)                            # o_t - max o_t, for stability
-    picked = np.take_along_axis(dos, y, axis=-1)                 # (o_t - max)[y_t]
+    return _softmax_cross_entropy(os, ys, np.empty(os.shape) if out is None else out)
+
+
+#: Below this spread of the logits, one shift serves every row (see _softmax_cross_entropy)
+SHARED_SHIFT_SPREAD = 64.0
+
+
+def _softmax_cross_entropy(os, ys, out):
+    """:func:`softmax_cross_entropy` without the checks; ``out`` (T, B, K) C-contiguous.
+
+    softmax and log-sum-exp are unchanged by subtracting any number m from a row's logits,
+    ``log sum_k exp(o_k) = m + log sum_k exp(o_k - m)``; the usual m is the row's maximum,
+    so that exp cannot overflow. When all the logits lie within SHARED_SHIFT_SPREAD = 64 of
+    each other, the global maximum serves every row instead: each exp(o_k - m) is then at
+    least e^-64 ~ 1.6e-28, far from underflow, and one scalar subtraction replaces a
+    reduction over every row and a broadcast. Row sums are matrix-vector products.
+    """
+    T, B, K = os.shape
+    n = T * B
+    o2, y, dos = os.reshape(n, K), ys.reshape(n), out.reshape(n, K)
+    rows = np.flatnonzero(y >= 0)                                # rows with a target
+    picks = rows * K + y[rows]                                   # their targets, in flat dos
+    hi = o2.max()
+    if hi - o2.min() < SHARED_SHIFT_SPREAD:
+        np.subtract(o2, hi, out=dos)                             # o - m, one m for all rows
+    else:
+        np.subtract(o2, o2.max(axis=1, keepdims=True), out=dos)  # o - m, m = the row maximum
+    flat = dos.reshape(-1)
+    picked = flat[picks]                                         # (o - m)[y]
     np.exp(dos, out=dos)
-    total = dos.sum(axis=-1, keepdims=True)
-    # -log softmax(o_t)[y_t] = log sum exp(o_t - max) - (o_t - max)[y_t]
-    loss = float(np.sum((np.log(total) - picked)[mask]) / B)
-    dos *= 1.0 / (B * total)                                     # softmax(o_t) / B
-    np.put_along_axis(dos, y, np.take_along_axis(dos, y, axis=-1) - 1.0 / B, axis=-1)
-    if not mask.all():
-        dos *= mask[:, :, None]                                  # no loss, no gradient
-    return loss, dos
+    total = dos @ np.ones(K)                                     # sum_k exp(o_k - m), per row
+    # -log softmax(o)[y] = log sum_k exp(o_k - m) - (o - m)[y]
+    loss = float(np.sum(np.log(total[rows]) - picked) / B)
+    dos *= np.divide(1.0 / B, total)[:, None]                    # softmax(o) / B
+    flat[picks] -= 1.0 / B                                       # - onehot(y) / B
+    if len(rows) < n:
+        dos[y < 0] = 0.0                                         # no loss, no gradient
+    return loss, out
 
 
 def mse(out, target):

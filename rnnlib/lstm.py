@@ -80,13 +80,15 @@ def forward(params, xs, h0=None, c0=None):
     Returns
     -------
     hs : ndarray, shape (T, B, H)
-        ``hs[t-1] = h_t``.
+        ``hs[t-1] = h_t``; a view into ``cache["z"]``.
     ys : ndarray, shape (T, B, K)
         Logits ``ys[t-1] = y_t``.
     cache : dict
-        What :func:`backward` reads, nothing more: the checked params, ``xs``, ``h0``, ``c0``,
-        ``hs``, ``cs`` and ``tanh_cs`` = tanh(c_t) (T, B, H), and the gate activations
-        ``gates`` (T, B, 4H) in the order f, i, g, o.
+        What :func:`backward` reads, nothing more: the checked params, ``c0``, ``cs`` and
+        ``tanh_cs`` = tanh(c_t) (T, B, H), the gate activations ``gates`` (T, B, 4H) in the
+        order f, i, g, o, and ``z`` (T + 1, B, H + D + 1), whose row t - 1 is
+        z_t = [h_{t-1}; x_t; 1] (the last row holds h_T). ``hs``, ``xs`` and ``h0`` are views
+        into ``z``.
     """
     p = _validate.gated_params("params", params, GATES, "LSTM")
     xs = _validate.array("xs", xs, 3, "(T, B, D)")
@@ -98,33 +100,40 @@ def forward(params, xs, h0=None, c0=None):
     # sigmoid(a) = (1 + tanh(a / 2)) / 2: one tanh over the four gates of a step, once the rows
     # of the sigmoid gates f, i, o are halved in W and b; "half" then maps their tanh to (0, 1)
     half, shift = _gate_constants(H)
-    W = half[:, None] * np.concatenate([p["W" + g] for g in GATES])   # (4H, H + D), f i c o
-    b = half * np.concatenate([p["b" + g] for g in GATES])
-    # gates starts as the input part W[:, H:] x_t of every step at once (one large product);
-    # step t adds the recurrent part and the bias, and overwrites it with the activations
+    Wb = half[:, None] * np.concatenate([np.column_stack([p["W" + g], p["b" + g]])
+                                         for g in GATES])          # [W | b], (4H, H + D + 1)
     K = p["Wy"].shape[0]
-    gates, hs, cs, tanh_cs, ys = blocks((T, B, 4 * H), (T, B, H), (T, B, H), (T, B, H),
-                                        (T, B, K))
-    timewise(xs, W[:, H:].T, out=gates)
-    WhT = contiguous(W[:, :H].T)                                # (H, 4H)
-    h, c, a, ig = h0, c0, np.empty((B, 4 * H)), np.empty((B, H))
+    gates, z, cs, tanh_cs, ys = blocks((T, B, 4 * H), (T + 1, B, H + D + 1), (T, B, H),
+                                       (T, B, H), (T, B, K))
+    # z_t = [h_{t-1}; x_t; 1] in row t - 1 of z: the forward writes h_t into row t, the backward
+    # takes every weight gradient (the bias as the weight of the constant 1) in one product
+    z[0, :, :H], z[:T, :, H:-1], z[T, :, H:-1], z[:, :, -1] = h0, xs, 0.0, 1.0
+    # gates starts as the input part W_x x_t + b of every step at once (one large product);
+    # step t adds the recurrent part and overwrites it with the activations
+    timewise(z[:T, :, H:], Wb[:, H:].T, out=gates)
+    WhT = contiguous(Wb[:, :H].T)                               # (H, 4H)
+    # numpy runs an elementwise operation about three times faster on contiguous operands than
+    # on the (B, H) gate columns of a (B, 4H) array, so each step copies its gates into the
+    # contiguous blocks f, i, g, o of S (4, B, H) once
+    c, a, ig, S = c0, np.empty((B, 4 * H)), np.empty((B, H)), np.empty((4, B, H))
+    f, i, g, o = S
     gates4 = gates.reshape(T, B, 4, H)                          # a view, gate by gate
     for t in range(T):
         gt = gates[t]
-        np.matmul(h, WhT, out=a)
-        a += b
+        np.matmul(z[t, :, :H], WhT, out=a)                      # W_h h_{t-1}
         gt += a                                                 # a_t/2 (f, i, o), a_t (g)
         np.tanh(gt, out=gt)
         gt *= half                                              # f, i, o = (1 + tanh(a/2)) / 2
         gt += shift                                             # g = tanh(a)
-        f, i, g, o = (gates4[t, :, k] for k in range(4))
+        np.copyto(S, gates4[t].transpose(1, 0, 2))              # f, i, g, o, each contiguous
         c = np.multiply(f, c, out=cs[t])                        # c_t = f*c_{t-1} + i*g
         c += np.multiply(i, g, out=ig)
-        h = np.multiply(o, np.tanh(c, out=tanh_cs[t]), out=hs[t])   # h_t = o * tanh(c_t)
+        np.multiply(o, np.tanh(c, out=tanh_cs[t]), out=z[t + 1, :, :H])   # h_t = o * tanh(c_t)
+    hs = z[1:, :, :H]
     timewise(hs, p["Wy"].T, out=ys)                              # y_t = Wy h_t + by
     ys += p["by"]
-    return hs, ys, {"params": p, "xs": xs, "h0": h0, "c0": c0, "hs": hs, "cs": cs,
-                    "tanh_cs": tanh_cs, "gates": gates}
+    return hs, ys, {"params": p, "xs": z[:T, :, H:-1], "h0": z[0, :, :H], "c0": c0, "hs": hs,
+                    "cs": cs, "tanh_cs": tanh_cs, "gates": gates, "z": z}
 
 
 def backward(dys, cache, input_grad=True):
@@ -151,31 +160,39 @@ def backward(dys, cache, input_grad=True):
         ``"gates"``: (T, B, 4H), dL/d(pre-activation) of the gates f, i, g, o.
     """
     _validate.cache(cache, _CACHE_KEYS, "lstm.forward")
-    T, B, H = cache["hs"].shape
+    T, B, H = cache["cs"].shape
     K = cache["params"]["Wy"].shape[0]
     return _bptt(_validate.upstream("dys", dys, (T, B, K)), cache,
                  _validate.boolean("input_grad", input_grad))
 
 
-_CACHE_KEYS = ("params", "xs", "h0", "c0", "hs", "cs", "tanh_cs", "gates")
+_CACHE_KEYS = ("params", "c0", "cs", "tanh_cs", "gates", "z")
 
 
-def _bptt(dys, cache, input_grad=True):
-    """:func:`backward` without the checks (``dys`` of shape (T, B, K), as from forward)."""
-    p, xs, h0, c0, hs, cs, tanh_cs, gates = (cache[k] for k in _CACHE_KEYS)
-    T, B, H = hs.shape
+def _bptt(dys, cache, input_grad=True, overwrite=False):
+    """:func:`backward` without the checks (``dys`` of shape (T, B, K), as from forward).
+
+    With ``overwrite``, dL/da_t is written over ``cache["gates"]`` (for a cache that nobody
+    reads afterwards): step t copies its gates out before it writes there.
+    """
+    p, c0, cs, tanh_cs, gates, z = (cache[k] for k in _CACHE_KEYS)
+    T, B, H = cs.shape
     K = p["Wy"].shape[0]
+    D = z.shape[2] - H - 1
     W = np.concatenate([p["W" + g] for g in GATES])
     Wh = contiguous(W[:, :H])                                   # (4H, H)
-    D = xs.shape[2]
-    dh_all, dc_all, da, *dx = blocks((T, B, H), (T, B, H), (T, B, 4 * H),
-                                     *([(T, B, D)] if input_grad else []))
+    dh_all, dc_all, *rest = blocks((T, B, H), (T, B, H),
+                                   *([] if overwrite else [(T, B, 4 * H)]),
+                                   *([(T, B, D)] if input_grad else []))
+    da = gates if overwrite else rest.pop(0)
     timewise(dys, p["Wy"], out=dh_all)                          # Wy^T dL/dy_t, every t
     gates4, da4 = gates.reshape(T, B, 4, H), da.reshape(T, B, 4, H)     # views, gate by gate
     dh_next, dc_next = np.zeros((B, H)), np.zeros((B, H))
-    lower, tmp = 1.0 - 2.0 * _gate_constants(H)[1], np.empty((B, 4 * H))   # 1 on g, 0 on f i o
+    S, G = np.empty((4, B, H)), np.empty((4, B, H))             # contiguous blocks, as forward
+    f, i, g, o = S
+    Gf, Gi, Gg, Go = G
     for t in reversed(range(T)):
-        f, i, g, o = (gates4[t, :, k] for k in range(4))
+        np.copyto(S, gates4[t].transpose(1, 0, 2))              # f, i, g, o of step t
         tanh_c, c_prev = tanh_cs[t], c0 if t == 0 else cs[t - 1]
         dh = dh_all[t]
         dh += dh_next                                           # total dL/dh_t
@@ -184,32 +201,36 @@ def _bptt(dys, cache, input_grad=True):
         dc *= o
         dc *= dh
         dc += dc_next                                           #   + dc_{t+1} * f_{t+1}
-        # dL/d(pre-activation) = (the gate's derivative) * (what the gate's output multiplies)
-        np.subtract(1.0, gates[t], out=da[t])                   # s (1 - s) for f, i, o and
-        da[t] *= np.add(gates[t], lower, out=tmp)               # (1 - g)(1 + g) for g
-        da4[t, :, 0] *= c_prev                                  # f_t multiplies c_{t-1},
-        da4[t, :, 1] *= g                                       # i_t multiplies g_t,
-        da4[t, :, 2] *= i                                       # g_t multiplies i_t,
-        da4[t, :, :3] *= dc[:, None, :]                         #   in c_t
-        da4[t, :, 3] *= tanh_c                                  # o_t multiplies tanh(c_t),
-        da4[t, :, 3] *= dh                                      #   in h_t
         np.multiply(dc, f, out=dc_next)                         # dc_t/dc_{t-1} = diag(f_t)
+        # dL/d(pre-activation) = (the gate's derivative) * (what the gate's output multiplies)
+        np.subtract(1.0, S, out=G)
+        G[:2] *= S[:2]                                          # f(1 - f), i(1 - i)
+        Go *= o                                                 # o(1 - o)
+        np.subtract(1.0, np.multiply(g, g, out=Gg), out=Gg)     # 1 - g^2
+        Gf *= c_prev                                            # f_t multiplies c_{t-1},
+        Gf *= dc
+        Gi *= g                                                 # i_t multiplies g_t,
+        Gi *= dc
+        Gg *= i                                                 # g_t multiplies i_t,
+        Gg *= dc                                                #   in c_t
+        Go *= tanh_c                                            # o_t multiplies tanh(c_t),
+        Go *= dh                                                #   in h_t
+        np.copyto(da4[t], G.transpose(1, 0, 2))                 # back to the order of a_t
         np.matmul(da[t], Wh, out=dh_next)                       # back to h_{t-1}
-    # the weight gradients sum_t da_t z_t^T as one large product; with z_t = [h_{t-1}; x_t; 1]
-    # (the bias as the weight of a constant input) its last column is the bias gradient
-    z, = blocks((T, B, H + D + 1))
-    z[0, :, :H], z[1:, :, :H], z[:, :, H:-1], z[:, :, -1] = h0, hs[:-1], xs, 1.0
-    dWb = da.reshape(T * B, 4 * H).T @ z.reshape(T * B, -1)      # (4H, H + D + 1)
+    # the weight gradients sum_t da_t z_t^T as one large product, its last column the bias
+    # gradient (computed as (sum_t z_t da_t^T)^T, the faster layout for numpy's BLAS)
+    dWb = (z[:T].reshape(T * B, -1).T @ da.reshape(T * B, 4 * H)).T      # (4H, H + D + 1)
     grads = {}
     for k, g in enumerate(GATES):
-        grads["W" + g], grads["b" + g] = dWb[k * H:(k + 1) * H, :-1], dWb[k * H:(k + 1) * H, -1]
+        grads["W" + g] = np.ascontiguousarray(dWb[k * H:(k + 1) * H, :-1])
+        grads["b" + g] = dWb[k * H:(k + 1) * H, -1].copy()
     dys_2d = dys.reshape(T * B, K)
-    grads["Wy"] = dys_2d.T @ hs.reshape(T * B, H)
-    grads["by"] = dys_2d.sum(axis=0)
+    grads["Wy"] = dys_2d.T @ z[1:, :, :H].reshape(T * B, H)     # sum_t dL/dy_t h_t^T
+    grads["by"] = np.ones(T * B) @ dys_2d
     grads["h0"] = dh_next
     grads["c0"] = dc_next
     if input_grad:
-        grads["xs"] = timewise(da, contiguous(W[:, H:]), out=dx[0])   # W_x^T da_t, to below
+        grads["xs"] = timewise(da, contiguous(W[:, H:]), out=rest[0])   # W_x^T da_t, to below
     return grads, {"h": dh_all, "c": dc_all, "gates": da}
 
 
@@ -234,6 +255,7 @@ def loss_and_grads(params, xs, ys, h0=None, c0=None, input_grad=True):
     """
     input_grad = _validate.boolean("input_grad", input_grad)
     _, logits, cache = forward(params, xs, h0, c0)
-    loss, dys = losses.softmax_cross_entropy(logits, ys, out=logits)    # logits not returned
-    grads, deltas = _bptt(dys, cache, input_grad)
+    ys = _validate.targets("ys", ys, *logits.shape)
+    loss, dys = losses._softmax_cross_entropy(logits, ys, out=logits)   # logits not returned
+    grads, deltas = _bptt(dys, cache, input_grad, overwrite=True)       # nor is the cache
     return loss, grads, deltas

@@ -90,15 +90,15 @@ def forward(params, xs, h0=None, activation="tanh"):
     H = p["W"].shape[0]
     _validate.size("xs", xs, 2, p["U"].shape[1], "D (columns of U)")
     h0 = _validate.state("h0", h0, B, H)
-    # hs starts as U x_t for every t at once (one large product) and is overwritten by h_t
+    # hs starts as U x_t + b for every t at once (one large product) and is overwritten by h_t
     hs, os = blocks((T, B, H), (T, B, p["V"].shape[0]))
     timewise(xs, p["U"].T, out=hs)
-    WT, b = np.ascontiguousarray(p["W"].T), p["b"]
+    hs += p["b"]
+    WT = np.ascontiguousarray(p["W"].T)
     h, Wh = h0, np.empty((B, H))
     for t in range(T):
-        np.matmul(h, WT, out=Wh)
-        Wh += b                                              # W h_{t-1} + b
-        net = np.add(hs[t], Wh, out=hs[t])                   # net_t = U x_t + W h_{t-1} + b
+        np.matmul(h, WT, out=Wh)                             # W h_{t-1}
+        net = np.add(hs[t], Wh, out=hs[t])                   # net_t = U x_t + b + W h_{t-1}
         h = act.apply(activation, net, out=net)              # h_t = f(net_t), in place
     timewise(hs, p["V"].T, out=os)                           # o_t = V h_t + c
     os += p["c"]
@@ -154,12 +154,12 @@ def _bptt(dos, cache, input_grad=True):
     dn, dn_2d = delta_net.reshape(T * B, H), delta_net[1:].reshape((T - 1) * B, H)
     grad_W = dn_2d.T @ hs[:-1].reshape((T - 1) * B, H)     # sum_{t=2..T} dL/dnet_t h_{t-1}^T
     grad_W += delta_net[0].T @ h0                          # + dL/dnet_1 h_0^T
-    dos_2d = dos.reshape(T * B, K)
+    dos_2d, ones = dos.reshape(T * B, K), np.ones(T * B)   # sums over t and b as products
     grads = {"U": dn.T @ xs.reshape(T * B, -1),            # sum_t dL/dnet_t x_t^T
              "W": grad_W,
-             "b": dn.sum(axis=0),
+             "b": ones @ dn,                               # sum_t dL/dnet_t
              "V": dos_2d.T @ hs.reshape(T * B, H),         # sum_t dL/do_t h_t^T
-             "c": dos_2d.sum(axis=0),
+             "c": ones @ dos_2d,
              "h0": carry}
     if input_grad:
         grads["xs"] = timewise(delta_net, p["U"], out=dx[0])   # U^T delta_net[t], to below
@@ -190,6 +190,7 @@ def loss_and_grads(params, xs, ys, h0=None, activation="tanh", input_grad=True):
     """
     input_grad = _validate.boolean("input_grad", input_grad)
     _, os, cache = forward(params, xs, h0, activation)
-    loss, dos = losses.softmax_cross_entropy(os, ys, out=os)   # the logits are not returned
+    ys = _validate.targets("ys", ys, *os.shape)
+    loss, dos = losses._softmax_cross_entropy(os, ys, out=os)  # the logits are not returned
     grads, deltas = _bptt(dos, cache, input_grad)
     return loss, grads, deltas

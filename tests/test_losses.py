@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from rnnlib import losses
-from tests.helpers import assert_close, assert_same, cross_entropy, numgrad, snapshot
+from tests.helpers import assert_close, assert_same, cross_entropy, numgrad, snapshot, targets
 
 
 def test_softmax_rows_sum_to_one_and_shift_invariance(rng):
@@ -64,6 +64,23 @@ def test_cross_entropy_of_extreme_logits_is_exact():
     assert np.allclose(dos, [[[-0.5, 0.5], [0.0, 0.0]]], rtol=0, atol=1e-15)
 
 
+@pytest.mark.parametrize("spread", [1.0, 0.99 * losses.SHARED_SHIFT_SPREAD,
+                                    1.01 * losses.SHARED_SHIFT_SPREAD, 1400.0])
+def test_both_shifts_match_the_loops(spread, rng):
+    """One shift for every row (logits within SHARED_SHIFT_SPREAD) or each row's maximum."""
+    os = rng.uniform(0.0, 1.0, (3, 4, 5))
+    os[0, 0, 0], os[2, 3, 4] = 0.0, spread                  # the spread of all the logits
+    ys = targets(rng, 3, 4, 5)
+    loss, dos = losses.softmax_cross_entropy(os, ys)
+    assert loss == pytest.approx(cross_entropy(os, ys), rel=1e-14)
+    p = np.exp(os - os.max(axis=2, keepdims=True))
+    p /= p.sum(axis=2, keepdims=True)
+    onehot = np.zeros_like(p)
+    for (t, b), y in np.ndenumerate(ys):
+        onehot[t, b, y] = y >= 0
+    assert np.allclose(dos, (p - onehot) * (ys >= 0)[:, :, None] / 4, rtol=1e-13, atol=1e-17)
+
+
 @pytest.mark.parametrize("shape", [(1, 1), (4, 3)])
 def test_mse_matches_its_definition_and_gradient(shape, rng):
     out, target = rng.standard_normal(shape), rng.standard_normal(shape)
@@ -102,6 +119,8 @@ def test_softmax_cross_entropy_can_write_into_the_logits():
     work = os_.copy()
     loss2, dos2 = losses.softmax_cross_entropy(work, ys, out=work)
     assert dos2 is work and loss2 == loss and np.array_equal(dos2, dos)
-    for bad in (np.empty((4, 3, 4)), np.empty((4, 3, 5), np.float32), [[0.0]]):
-        with pytest.raises(ValueError, match="^out: expected a float64 array of shape"):
+    for bad in (np.empty((4, 3, 4)), np.empty((4, 3, 5), np.float32), [[0.0]],
+                np.empty((5, 3, 4)).T):
+        with pytest.raises(ValueError, match="^out: expected a C-contiguous float64 array of "
+                                             "shape"):
             losses.softmax_cross_entropy(os_, ys, out=bad)

@@ -5,7 +5,7 @@ from functools import partial
 import numpy as np
 import pytest
 
-from rnnlib import lstm
+from rnnlib import losses, lstm
 from tests.helpers import (
     F,
     assert_close,
@@ -204,5 +204,15 @@ def test_the_cache_holds_only_what_backward_reads(rng):
     params, xs, h0, c0 = make((4, 3, 2, 5, 3), rng)
     cache = lstm.forward(params, xs, h0, c0)[2]
     floats = cache_floats_read_by_backward(lstm, cache, rng.standard_normal((4, 3, 3)))
-    # xs, hs, cs, tanh(c_t), four gates per step; h0 and c0 once
-    assert floats == 4 * 3 * (2 + 7 * 5) + 2 * 3 * 5
+    # z_t = [h_{t-1}; x_t; 1] for t = 1..T+1 (xs, hs and h0 are views into it); cs, tanh(c_t)
+    # and four gates per step; c0 once
+    assert floats == (4 + 1) * 3 * (5 + 2 + 1) + 4 * 3 * 6 * 5 + 3 * 5
+
+
+def test_loss_and_grads_equals_forward_loss_backward(rng):
+    """loss_and_grads writes dL/da_t over its own cache's gates; the results are the same."""
+    params, xs, h0, c0 = make((4, 3, 2, 5, 3), rng)
+    ys = targets(rng, 4, 3, 3)
+    _, logits, cache = lstm.forward(params, xs, h0, c0)
+    loss, dys = losses.softmax_cross_entropy(logits, ys)
+    assert_same(lstm.loss_and_grads(params, xs, ys, h0, c0), (loss, *lstm.backward(dys, cache)))
