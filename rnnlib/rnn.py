@@ -90,15 +90,15 @@ def forward(params, xs, h0=None, activation="tanh"):
     H = p["W"].shape[0]
     _validate.size("xs", xs, 2, p["U"].shape[1], "D (columns of U)")
     h0 = _validate.state("h0", h0, B, H)
-    # hs starts as U x_t + b for every t at once (one large product) and is overwritten by h_t
+    # hs starts as U x_t for every t at once (one large product) and is overwritten by h_t
     hs, os = blocks((T, B, H), (T, B, p["V"].shape[0]))
     timewise(xs, p["U"].T, out=hs)
-    hs += p["b"]
-    WT = np.ascontiguousarray(p["W"].T)
+    WT, b = np.ascontiguousarray(p["W"].T), p["b"]
     h, Wh = h0, np.empty((B, H))
-    for t in range(T):
-        np.matmul(h, WT, out=Wh)                             # W h_{t-1}
-        net = np.add(hs[t], Wh, out=hs[t])                   # net_t = U x_t + b + W h_{t-1}
+    for hs_t in hs:                                          # hs_t = hs[t], a view
+        np.matmul(h, WT, out=Wh)
+        Wh += b                                              # W h_{t-1} + b
+        net = np.add(hs_t, Wh, out=hs_t)                     # net_t = U x_t + W h_{t-1} + b
         h = act.apply(activation, net, out=net)              # h_t = f(net_t), in place
     timewise(hs, p["V"].T, out=os)                           # o_t = V h_t + c
     os += p["c"]
@@ -145,11 +145,11 @@ def _bptt(dos, cache, input_grad=True):
     delta_h, delta_net, *dx = blocks((T, B, H), (T, B, H), *([(T, B, D)] if input_grad else []))
     timewise(dos, p["V"], out=delta_h)                     # V^T dL/do_t, every t at once
     carry = np.zeros((B, H))                               # W^T delta_net[t+1]
-    for t in reversed(range(T)):
-        delta_h[t] += carry                                # total dL/dh_t
-        fprime = act.derivative(name, hs[t], out=delta_net[t])  # f'(net_t), from h_t
-        np.multiply(fprime, delta_h[t], out=delta_net[t])  # dL/dnet_t = f'(net_t) * dL/dh_t
-        np.matmul(delta_net[t], W, out=carry)              # W^T dL/dnet_t, sent to h_{t-1}
+    for dh_t, dn_t, h_t in zip(delta_h[::-1], delta_net[::-1], hs[::-1]):   # t = T, ..., 1
+        dh_t += carry                                      # total dL/dh_t
+        act.derivative(name, h_t, out=dn_t)                # f'(net_t), from h_t
+        dn_t *= dh_t                                       # dL/dnet_t = f'(net_t) * dL/dh_t
+        np.matmul(dn_t, W, out=carry)                      # W^T dL/dnet_t, sent to h_{t-1}
     # the weight gradients as sums over t, each one large product after the loop
     dn, dn_2d = delta_net.reshape(T * B, H), delta_net[1:].reshape((T - 1) * B, H)
     grad_W = dn_2d.T @ hs[:-1].reshape((T - 1) * B, H)     # sum_{t=2..T} dL/dnet_t h_{t-1}^T
