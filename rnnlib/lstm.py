@@ -181,11 +181,12 @@ def _bptt(dys, cache, input_grad=True, overwrite=False):
     D = z.shape[2] - H - 1
     W = np.concatenate([p["W" + g] for g in GATES])
     Wh = contiguous(W[:, :H])                                   # (4H, H)
-    dh_all, dc_all, *rest = blocks((T, B, H), (T, B, H),
-                                   *([] if overwrite else [(T, B, 4 * H)]),
-                                   *([(T, B, D)] if input_grad else []))
-    da = gates if overwrite else rest.pop(0)
+    dh_all, dc_all, *da = blocks((T, B, H), (T, B, H), *([] if overwrite else [(T, B, 4 * H)]))
+    da = gates if overwrite else da[0]
     timewise(dys, p["Wy"], out=dh_all)                          # Wy^T dL/dy_t, every t
+    dys_2d = dys.reshape(T * B, K)                              # (while dys is in the cache)
+    grads = {"Wy": dys_2d.T @ z[1:, :, :H].reshape(T * B, H),  # sum_t dL/dy_t h_t^T
+             "by": np.ones(T * B) @ dys_2d}                     # sum_t dL/dy_t
     gates4, da4 = gates.reshape(T, B, 4, H), da.reshape(T, B, 4, H)     # views, gate by gate
     dh_next, dc_next = np.zeros((B, H)), np.zeros((B, H))
     S, G = np.empty((4, B, H)), np.empty((4, B, H))             # contiguous blocks, as forward
@@ -220,17 +221,15 @@ def _bptt(dys, cache, input_grad=True, overwrite=False):
     # the weight gradients sum_t da_t z_t^T as one large product, its last column the bias
     # gradient (computed as (sum_t z_t da_t^T)^T, the faster layout for numpy's BLAS)
     dWb = (z[:T].reshape(T * B, -1).T @ da.reshape(T * B, 4 * H)).T      # (4H, H + D + 1)
-    grads = {}
     for k, g in enumerate(GATES):
         grads["W" + g] = np.ascontiguousarray(dWb[k * H:(k + 1) * H, :-1])
         grads["b" + g] = dWb[k * H:(k + 1) * H, -1].copy()
-    dys_2d = dys.reshape(T * B, K)
-    grads["Wy"] = dys_2d.T @ z[1:, :, :H].reshape(T * B, H)     # sum_t dL/dy_t h_t^T
-    grads["by"] = np.ones(T * B) @ dys_2d
     grads["h0"] = dh_next
     grads["c0"] = dc_next
     if input_grad:
-        grads["xs"] = timewise(da, contiguous(W[:, H:]), out=rest[0])   # W_x^T da_t, to below
+        # W_x^T da_t for every t, to the layer below: computed as (W_x^T Delta_a^T)^T, the
+        # faster layout for numpy's BLAS; the result is a transposed (not C-contiguous) array
+        grads["xs"] = (contiguous(W[:, H:].T) @ da.reshape(T * B, 4 * H).T).T.reshape(T, B, D)
     return grads, {"h": dh_all, "c": dc_all, "gates": da}
 
 

@@ -144,6 +144,8 @@ def _bptt(dos, cache, input_grad=True):
     D = xs.shape[2]
     delta_h, delta_net, *dx = blocks((T, B, H), (T, B, H), *([(T, B, D)] if input_grad else []))
     timewise(dos, p["V"], out=delta_h)                     # V^T dL/do_t, every t at once
+    dos_2d, ones = dos.reshape(T * B, K), np.ones(T * B)   # sums over t and b as products,
+    grad_V, grad_c = dos_2d.T @ hs.reshape(T * B, H), ones @ dos_2d   # while dos is in cache
     carry = np.zeros((B, H))                               # W^T delta_net[t+1]
     for dh_t, dn_t, h_t in zip(delta_h[::-1], delta_net[::-1], hs[::-1]):   # t = T, ..., 1
         dh_t += carry                                      # total dL/dh_t
@@ -154,12 +156,11 @@ def _bptt(dos, cache, input_grad=True):
     dn, dn_2d = delta_net.reshape(T * B, H), delta_net[1:].reshape((T - 1) * B, H)
     grad_W = dn_2d.T @ hs[:-1].reshape((T - 1) * B, H)     # sum_{t=2..T} dL/dnet_t h_{t-1}^T
     grad_W += delta_net[0].T @ h0                          # + dL/dnet_1 h_0^T
-    dos_2d, ones = dos.reshape(T * B, K), np.ones(T * B)   # sums over t and b as products
     grads = {"U": dn.T @ xs.reshape(T * B, -1),            # sum_t dL/dnet_t x_t^T
              "W": grad_W,
              "b": ones @ dn,                               # sum_t dL/dnet_t
-             "V": dos_2d.T @ hs.reshape(T * B, H),         # sum_t dL/do_t h_t^T
-             "c": ones @ dos_2d,
+             "V": grad_V,                                  # sum_t dL/do_t h_t^T
+             "c": grad_c,                                  # sum_t dL/do_t
              "h0": carry}
     if input_grad:
         grads["xs"] = timewise(delta_net, p["U"], out=dx[0])   # U^T delta_net[t], to below
