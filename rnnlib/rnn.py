@@ -18,7 +18,7 @@ import numpy as np
 
 from . import _validate, losses
 from . import activations as act
-from ._ops import blocks, timewise
+from ._ops import blocks, chunks, timewise
 
 
 def init_params(input_size, hidden_size, output_size, seed=0):
@@ -90,16 +90,18 @@ def forward(params, xs, h0=None, activation="tanh"):
     H = p["W"].shape[0]
     _validate.size("xs", xs, 2, p["U"].shape[1], "D (columns of U)")
     h0 = _validate.state("h0", h0, B, H)
-    # hs starts as U x_t for every t at once (one large product) and is overwritten by h_t
     hs, os = blocks((T, B, H), (T, B, p["V"].shape[0]))
-    timewise(xs, p["U"].T, out=hs)
-    WT, b = np.ascontiguousarray(p["W"].T), p["b"]
+    UT, WT, b = p["U"].T, np.ascontiguousarray(p["W"].T), p["b"]
     h, Wh = h0, np.empty((B, H))
-    for hs_t in hs:                                          # hs_t = hs[t], a view
-        np.matmul(h, WT, out=Wh)
-        Wh += b                                              # W h_{t-1} + b
-        net = np.add(hs_t, Wh, out=hs_t)                     # net_t = U x_t + W h_{t-1} + b
-        h = act.apply(activation, net, out=net)              # h_t = f(net_t), in place
+    for steps in chunks(T):
+        # hs starts as U x_t for the chunk's steps at once (one product); step t overwrites
+        # hs[t] with h_t
+        timewise(xs[steps], UT, out=hs[steps])
+        for hs_t in hs[steps]:                               # hs_t = hs[t], a view
+            np.matmul(h, WT, out=Wh)
+            Wh += b                                          # W h_{t-1} + b
+            net = np.add(hs_t, Wh, out=hs_t)                 # net_t = U x_t + W h_{t-1} + b
+            h = act.apply(activation, net, out=net)          # h_t = f(net_t), in place
     timewise(hs, p["V"].T, out=os)                           # o_t = V h_t + c
     os += p["c"]
     return hs, os, {"params": p, "xs": xs, "h0": h0, "hs": hs, "activation": activation}
@@ -143,15 +145,17 @@ def _bptt(dos, cache, input_grad=True):
     name, W = cache["activation"], p["W"]
     D = xs.shape[2]
     delta_h, delta_net, *dx = blocks((T, B, H), (T, B, H), *([(T, B, D)] if input_grad else []))
-    timewise(dos, p["V"], out=delta_h)                     # V^T dL/do_t, every t at once
     dos_2d, ones = dos.reshape(T * B, K), np.ones(T * B)   # sums over t and b as products,
     grad_V, grad_c = dos_2d.T @ hs.reshape(T * B, H), ones @ dos_2d   # while dos is in cache
     carry = np.zeros((B, H))                               # W^T delta_net[t+1]
-    for dh_t, dn_t, h_t in zip(delta_h[::-1], delta_net[::-1], hs[::-1]):   # t = T, ..., 1
-        dh_t += carry                                      # total dL/dh_t
-        act.derivative(name, h_t, out=dn_t)                # f'(net_t), from h_t
-        dn_t *= dh_t                                       # dL/dnet_t = f'(net_t) * dL/dh_t
-        np.matmul(dn_t, W, out=carry)                      # W^T dL/dnet_t, sent to h_{t-1}
+    for steps in chunks(T, reverse=True):
+        # what does not depend on the recursion, for the chunk's steps at once
+        timewise(dos[steps], p["V"], out=delta_h[steps])   # V^T dL/do_t
+        act.derivative(name, hs[steps], out=delta_net[steps])   # f'(net_t), from h_t
+        for dh_t, dn_t in zip(delta_h[steps][::-1], delta_net[steps][::-1]):   # t downwards
+            dh_t += carry                                  # total dL/dh_t
+            dn_t *= dh_t                                   # dL/dnet_t = f'(net_t) * dL/dh_t
+            np.matmul(dn_t, W, out=carry)                  # W^T dL/dnet_t, sent to h_{t-1}
     # the weight gradients as sums over t, each one large product after the loop
     dn, dn_2d = delta_net.reshape(T * B, H), delta_net[1:].reshape((T - 1) * B, H)
     grad_W = dn_2d.T @ hs[:-1].reshape((T - 1) * B, H)     # sum_{t=2..T} dL/dnet_t h_{t-1}^T
