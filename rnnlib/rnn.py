@@ -148,26 +148,29 @@ def _bptt(dos, cache, input_grad=True):
     dos_2d, ones = dos.reshape(T * B, K), np.ones(T * B)   # sums over t and b as products,
     grad_V, grad_c = dos_2d.T @ hs.reshape(T * B, H), ones @ dos_2d   # while dos is in cache
     carry = np.zeros((B, H))                               # W^T delta_net[t+1]
+    grad_U, grad_W, grad_b = np.zeros((H, D)), np.zeros((H, H)), np.zeros(H)
     for steps in chunks(T, reverse=True):
-        # what does not depend on the recursion, for the chunk's steps at once
+        # what does not depend on the recursion, for the chunk's steps at once: before the
+        # loop, V^T dL/do_t and f'(net_t); after it, the chunk's terms of the weight gradients
+        # (sums over t of outer products, one product each) and of dL/dxs
         timewise(dos[steps], p["V"], out=delta_h[steps])   # V^T dL/do_t
         act.derivative(name, hs[steps], out=delta_net[steps])   # f'(net_t), from h_t
         for dh_t, dn_t in zip(delta_h[steps][::-1], delta_net[steps][::-1]):   # t downwards
             dh_t += carry                                  # total dL/dh_t
             dn_t *= dh_t                                   # dL/dnet_t = f'(net_t) * dL/dh_t
             np.matmul(dn_t, W, out=carry)                  # W^T dL/dnet_t, sent to h_{t-1}
-    # the weight gradients as sums over t, each one large product after the loop
-    dn, dn_2d = delta_net.reshape(T * B, H), delta_net[1:].reshape((T - 1) * B, H)
-    grad_W = dn_2d.T @ hs[:-1].reshape((T - 1) * B, H)     # sum_{t=2..T} dL/dnet_t h_{t-1}^T
-    grad_W += delta_net[0].T @ h0                          # + dL/dnet_1 h_0^T
-    grads = {"U": dn.T @ xs.reshape(T * B, -1),            # sum_t dL/dnet_t x_t^T
-             "W": grad_W,
-             "b": ones @ dn,                               # sum_t dL/dnet_t
-             "V": grad_V,                                  # sum_t dL/do_t h_t^T
-             "c": grad_c,                                  # sum_t dL/do_t
-             "h0": carry}
+        dn = delta_net[steps].reshape(-1, H)               # the chunk's dL/dnet_t as rows
+        grad_U += dn.T @ xs[steps].reshape(-1, D)          # sum_t dL/dnet_t x_t^T
+        grad_b += ones[:len(dn)] @ dn                      # sum_t dL/dnet_t
+        if steps.start > 0:                                # sum_t dL/dnet_t h_{t-1}^T
+            grad_W += dn.T @ hs[steps.start - 1:steps.stop - 1].reshape(-1, H)
+        else:                                              # h_0 is not in hs
+            grad_W += dn[B:].T @ hs[:steps.stop - 1].reshape(-1, H) + delta_net[0].T @ h0
+        if input_grad:
+            timewise(delta_net[steps], p["U"], out=dx[0][steps])   # U^T dL/dnet_t, to below
+    grads = {"U": grad_U, "W": grad_W, "b": grad_b, "V": grad_V, "c": grad_c, "h0": carry}
     if input_grad:
-        grads["xs"] = timewise(delta_net, p["U"], out=dx[0])   # U^T delta_net[t], to below
+        grads["xs"] = dx[0]
     return grads, {"h": delta_h, "net": delta_net}
 
 
