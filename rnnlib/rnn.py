@@ -102,8 +102,8 @@ def forward(params, xs, h0=None, activation="tanh"):
             Wh += b                                          # W h_{t-1} + b
             net = np.add(hs_t, Wh, out=hs_t)                 # net_t = U x_t + W h_{t-1} + b
             h = act.apply(activation, net, out=net)          # h_t = f(net_t), in place
-    timewise(hs, p["V"].T, out=os)                           # o_t = V h_t + c
-    os += p["c"]
+        timewise(hs[steps], p["V"].T, out=os[steps])         # V h_t, while h_t is in cache
+    os += p["c"]                                             # o_t = V h_t + c
     return hs, os, {"params": p, "xs": xs, "h0": h0, "hs": hs, "activation": activation}
 
 
