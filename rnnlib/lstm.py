@@ -100,8 +100,10 @@ def forward(params, xs, h0=None, c0=None):
     # sigmoid(a) = (1 + tanh(a / 2)) / 2: one tanh over the four gates of a step, once the rows
     # of the sigmoid gates f, i, o are halved in W and b; "half" then maps their tanh to (0, 1)
     half, shift = _gate_constants(H)
-    Wb = half[:, None] * np.concatenate([np.column_stack([p["W" + g], p["b" + g]])
-                                         for g in GATES])          # [W | b], (4H, H + D + 1)
+    Wb = np.empty((4 * H, H + D + 1))                           # [W | b], gates f, i, c, o
+    for k, g in enumerate(GATES):
+        Wb[k * H:(k + 1) * H, :-1], Wb[k * H:(k + 1) * H, -1] = p["W" + g], p["b" + g]
+    Wb *= half[:, None]
     K = p["Wy"].shape[0]
     gates, z, cs, tanh_cs, ys = blocks((T, B, 4 * H), (T + 1, B, H + D + 1), (T, B, H),
                                        (T, B, H), (T, B, K))
