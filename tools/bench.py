@@ -3,18 +3,20 @@
 Usage: OPENBLAS_NUM_THREADS=n python tools/bench.py [--repeats N]
        python tools/bench.py --budgets [--fresh]
 
-The machine is shared and noisy, so every comparison is a ratio of medians measured in one run,
-with the contenders interleaved (a, b, a, b, ...): both see the same load. PyTorch gets as many
-threads as numpy's BLAS (``OPENBLAS_NUM_THREADS``; ``make bench`` sets one). Before timing,
-the script checks that PyTorch computes the same loss and gradients from the same weights, so
-the two do the same work. ``--budgets`` times the book build and strict nbval instead, and
-``--fresh`` adds ``make test`` in a fresh clone with a new venv (installs included, about 10
-minutes).
+The machine is shared and noisy, so every comparison is measured in one run, with the
+contenders interleaved round by round: the ratio of a round's two times cancels the load that
+both saw, and the median of those ratios is printed with its quartiles. The target figure is
+the steady state of a training loop (each contender runs a few calls in a row, the first not
+timed); the cold figure, where each call follows calls of the other contenders, is printed
+too. PyTorch gets as many threads as numpy's BLAS (``OPENBLAS_NUM_THREADS``; ``make bench``
+sets one). Before timing, the script checks that PyTorch computes the same loss and gradients
+from the same weights, so the two do the same work. ``--budgets`` times the book build and
+strict nbval instead, and ``--fresh`` adds ``make test`` in a fresh clone with a new venv
+(installs included, about 10 minutes).
 """
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,37 +30,64 @@ import numpy as np
 from rnnlib import explore, lstm, rnn
 
 T, B, D, H, K = 100, 32, 64, 128, 64
+BLOCK = 4             # calls in a row per contender and round, the first one not timed
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = {"rnn": rnn, "lstm": lstm}
 
 
-def interleaved(fns, repeats):
-    """Median wall and CPU times in ms of each function, run in turn ``repeats`` times.
+def interleaved(fns, repeats, block=1):
+    """Wall and CPU times in ms of each function, run in turn ``repeats`` times.
 
-    The CPU time (of this process) leaves out the time the process waited for a core, so on a
-    busy machine it is the steadier of the two; with more than one thread it adds up the
-    threads' times.
+    Each round runs every function once (or ``block`` times in a row, timing all but the first
+    and keeping their median: the steady state of a training loop, which calls the same function
+    again and again), starting one further along the list each round, so that no function
+    always follows the same one. The CPU time (of this process) leaves out the time the process
+    waited for a core, so on a busy machine it is the steadier of the two; with more than one
+    thread it adds up the threads' times.
 
     Parameters
     ----------
     fns : dict of str to callable
     repeats : int
+    block : int
+        Calls in a row per round; with 1, each call follows calls of the other functions.
 
     Returns
     -------
-    dict of str to (float, float)
-        Wall and CPU milliseconds.
+    dict of str to ndarray, shape (repeats, 2)
+        Per round, wall and CPU milliseconds; row r of every function comes from round r.
     """
-    times = {name: [] for name in fns}
+    names = list(fns)
+    times = {name: [] for name in names}
     for fn in fns.values():
         fn()                                             # warm-up
-    for _ in range(repeats):
-        for name, fn in fns.items():
-            wall, cpu = time.perf_counter(), time.process_time()
-            fn()
-            times[name].append((time.perf_counter() - wall, time.process_time() - cpu))
-    return {name: tuple(1e3 * statistics.median(x) for x in zip(*t))
-            for name, t in times.items()}
+    for r in range(repeats):
+        for name in names[r % len(names):] + names[:r % len(names)]:
+            if block > 1:
+                fns[name]()                              # the first call of a block: not timed
+            calls = []
+            for _ in range(max(block - 1, 1)):
+                wall, cpu = time.perf_counter(), time.process_time()
+                fns[name]()
+                calls.append((time.perf_counter() - wall, time.process_time() - cpu))
+            times[name].append(np.median(calls, axis=0))
+    return {name: 1e3 * np.array(t) for name, t in times.items()}
+
+
+def medians(ms):
+    """Median wall and CPU ms of each function of :func:`interleaved`'s result."""
+    return {name: tuple(np.median(t, axis=0)) for name, t in ms.items()}
+
+
+def paired_ratio(ms, mine, theirs):
+    """Median and quartiles of the per-round ratios of wall times, and the median CPU ratio.
+
+    Both contenders of a round ran within a fraction of a second of each other, so the ratio
+    of a round cancels the load that both saw; the machine's load drifts between rounds.
+    """
+    wall = ms[mine][:, 0] / ms[theirs][:, 0]
+    q1, med, q3 = np.percentile(wall, [25, 50, 75])
+    return med, q1, q3, float(np.median(ms[mine][:, 1] / ms[theirs][:, 1]))
 
 
 def data(T=T, seed=0):
@@ -160,7 +189,10 @@ def check_same_work(name, params, xs, ys):
 
 def bptt(repeats, threads):
     print(f"loss_and_grads (forward and backward), T={T} B={B} D={D} H={H} K={K}, float64, "
-          f"{threads} BLAS thread(s), medians of {repeats} interleaved runs:")
+          f"{threads} BLAS thread(s). Steady state: {repeats} rounds, in each of which every "
+          f"contender runs {BLOCK} calls in a row and the last {BLOCK - 1} are timed; times are "
+          f"medians, ratios the median of the rounds' ratios [quartiles]. Cold: each call "
+          f"follows calls of the other contenders.")
     xs, ys = data()
     try:
         import torch
@@ -180,25 +212,43 @@ def bptt(repeats, threads):
             cell, linear = torch_model(name, params)
             fns["torch"] = torch_step(cell, linear, xs, ys, True)
             fns["torch, no dx"] = torch_step(cell, linear, xs, ys, False)
-        ms = interleaved(fns, repeats)
-        for mine, theirs, what in (("ours", "torch", "with dL/dxs"),
-                                   ("ours, no dx", "torch, no dx", "without dL/dxs")):
-            line = f"  {name:4s} {what:15s} rnnlib {ms[mine][0]:6.1f} ms (cpu {ms[mine][1]:6.1f})"
-            if torch is not None:
-                ratio, cpu_ratio = (ms[mine][i] / ms[theirs][i] for i in (0, 1))
-                line += (f"  PyTorch {ms[theirs][0]:6.1f} ms (cpu {ms[theirs][1]:6.1f})  "
-                         f"ratio {ratio:.2f} (cpu {cpu_ratio:.2f}; target <= 0.80: "
-                         f"{'met' if ratio <= 0.8 else 'NOT met'})")
-            print(line, flush=True)
-        floor = ms["products"][0]
-        line = (f"  {name:4s} its matrix products alone (numpy's BLAS): {floor:6.1f} ms = "
-                f"{floor / ms['ours'][0]:.2f} of rnnlib's time")
-        if torch is not None:
-            line += f", {floor / ms['torch'][0]:.2f} of PyTorch's"
-        print(line, flush=True)
+        for state, ms in (("steady", interleaved(fns, repeats, BLOCK)),
+                          ("cold", interleaved(fns, repeats) if torch is not None else None)):
+            if ms is None:
+                continue
+            med = medians(ms)
+            for mine, theirs, what in (("ours", "torch", "with dL/dxs"),
+                                       ("ours, no dx", "torch, no dx", "without dL/dxs")):
+                line = (f"  {name:4s} {state:6s} {what:15s} rnnlib {med[mine][0]:6.1f} ms "
+                        f"(cpu {med[mine][1]:6.1f})")
+                if torch is not None:
+                    ratio, q1, q3, cpu = paired_ratio(ms, mine, theirs)
+                    line += (f"  PyTorch {med[theirs][0]:6.1f} ms (cpu {med[theirs][1]:6.1f})  "
+                             f"ratio {ratio:.2f} [{q1:.2f}-{q3:.2f}] (cpu {cpu:.2f})")
+                    if state == "steady":
+                        line += f"; target <= 0.80: {'met' if ratio <= 0.8 else 'NOT met'}"
+                print(line, flush=True)
+            if state == "steady":
+                line = (f"  {name:4s} its matrix products alone (numpy's BLAS): "
+                        f"{med['products'][0]:6.1f} ms = "
+                        f"{paired_ratio(ms, 'products', 'ours')[0]:.2f} of rnnlib's time")
+                if torch is not None:
+                    line += f", {paired_ratio(ms, 'products', 'torch')[0]:.2f} of PyTorch's"
+                print(line, flush=True)
         if torch is not None:
             print(f"  {name:4s} same loss and gradients as PyTorch: largest relative difference "
                   f"{diff:.1e}", flush=True)
+
+
+def cache_bytes(cache, xs):
+    """Bytes of a cache's arrays, each memory range counted once (hs may be a view into another
+    cached array), the caller's ``xs`` left out."""
+    counted = []
+    for a in sorted((v for v in cache.values() if isinstance(v, np.ndarray) and v is not xs),
+                    key=lambda a: -a.nbytes):
+        if not any(np.may_share_memory(a, b) for b in counted):
+            counted.append(a)
+    return sum(a.nbytes for a in counted)
 
 
 def memory():
@@ -215,8 +265,7 @@ def memory():
             peaks.append(tracemalloc.get_traced_memory()[1])
             tracemalloc.stop()
             cache = mod.forward(params, xs)[2]
-            caches.append(sum(v.nbytes for k, v in cache.items()
-                              if isinstance(v, np.ndarray) and k != "xs"))
+            caches.append(cache_bytes(cache, xs))
         # linear growth: the same increase per step from T=100 to 500 as from 500 to 1000
         slopes = [(peaks[i + 1] - peaks[i]) / (lengths[i + 1] - lengths[i]) for i in (0, 1)]
         floats = (caches[2] - caches[0]) / (8 * (lengths[2] - lengths[0]) * B)
@@ -235,7 +284,7 @@ def explorer(repeats):
         explore.delta_norms(200, round(0.5 + 0.01 * k, 2), "tanh", hidden_size=64, input_size=4,
                             seed=0, kind="orthogonal")
 
-    ms = interleaved({"move": move}, repeats)["move"][0]
+    ms = medians(interleaved({"move": move}, repeats))["move"][0]
     print(f"explorer update, kernel side (rnnlib's BPTT at T=200, H=64): {ms:.1f} ms; the "
           f"whole live update is timed in JupyterLab by tools/bench_live.py")
 
