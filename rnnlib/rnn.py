@@ -94,13 +94,13 @@ def forward(params, xs, h0=None, activation="tanh"):
     UT, WT, b = p["U"].T, np.ascontiguousarray(p["W"].T), p["b"]
     h, Wh = h0, np.empty((B, H))
     for steps in chunks(T):
-        # hs starts as U x_t for the chunk's steps at once (one product); step t overwrites
+        # hs starts as U x_t + b for the chunk's steps at once (one product); step t overwrites
         # hs[t] with h_t
         timewise(xs[steps], UT, out=hs[steps])
+        hs[steps] += b
         for hs_t in hs[steps]:                               # hs_t = hs[t], a view
-            np.matmul(h, WT, out=Wh)
-            Wh += b                                          # W h_{t-1} + b
-            net = np.add(hs_t, Wh, out=hs_t)                 # net_t = U x_t + W h_{t-1} + b
+            np.matmul(h, WT, out=Wh)                         # W h_{t-1}
+            net = np.add(hs_t, Wh, out=hs_t)                 # net_t = U x_t + b + W h_{t-1}
             h = act.apply(activation, net, out=net)          # h_t = f(net_t), in place
         timewise(hs[steps], p["V"].T, out=os[steps])         # V h_t, while h_t is in cache
     os += p["c"]                                             # o_t = V h_t + c
@@ -145,15 +145,19 @@ def _bptt(dos, cache, input_grad=True):
     name, W = cache["activation"], p["W"]
     D = xs.shape[2]
     delta_h, delta_net, *dx = blocks((T, B, H), (T, B, H), *([(T, B, D)] if input_grad else []))
-    dos_2d, ones = dos.reshape(T * B, K), np.ones(T * B)   # sums over t and b as products,
-    grad_V, grad_c = dos_2d.T @ hs.reshape(T * B, H), ones @ dos_2d   # while dos is in cache
+    ones = np.ones(T * B)                                  # sums over t and b as products
     carry = np.zeros((B, H))                               # W^T delta_net[t+1]
     grad_U, grad_W, grad_b = np.zeros((H, D)), np.zeros((H, H)), np.zeros(H)
+    grad_V, grad_c = np.zeros((K, H)), np.zeros(K)
     for steps in chunks(T, reverse=True):
         # what does not depend on the recursion, for the chunk's steps at once: before the
-        # loop, V^T dL/do_t and f'(net_t); after it, the chunk's terms of the weight gradients
-        # (sums over t of outer products, one product each) and of dL/dxs
+        # loop, V^T dL/do_t, f'(net_t) and the chunk's terms of dL/dV and dL/dc; after it, its
+        # terms of the other weight gradients (sums over t of outer products, one product
+        # each) and of dL/dxs
+        do = dos[steps].reshape(-1, K)                     # the chunk's dL/do_t as rows
         timewise(dos[steps], p["V"], out=delta_h[steps])   # V^T dL/do_t
+        grad_V += do.T @ hs[steps].reshape(-1, H)          # sum_t dL/do_t h_t^T
+        grad_c += ones[:len(do)] @ do                      # sum_t dL/do_t
         act.derivative(name, hs[steps], out=delta_net[steps])   # f'(net_t), from h_t
         for dh_t, dn_t in zip(delta_h[steps][::-1], delta_net[steps][::-1]):   # t downwards
             dh_t += carry                                  # total dL/dh_t
