@@ -110,20 +110,18 @@ def forward(params, xs, h0=None, c0=None):
     # z_t = [h_{t-1}; x_t; 1] in row t - 1 of z: the forward writes h_t into row t, the backward
     # takes every weight gradient (the bias as the weight of the constant 1) in one product
     z[0, :, :H], z[:T, :, H:-1], z[T, :, H:-1], z[:, :, -1] = h0, xs, 0.0, 1.0
-    # gates starts as the input part W_x x_t + b of every step at once (one large product);
-    # step t adds the recurrent part and overwrites it with the activations
-    timewise(z[:T, :, H:], Wb[:, H:].T, out=gates)
-    WhT = contiguous(Wb[:, :H].T)                               # (H, 4H)
+    # each step's pre-activations are one product [W | b] z_t (measured faster here than one
+    # product for the input parts of all steps plus an addition in every step)
+    WbT = contiguous(Wb.T)                                      # (H + D + 1, 4H)
     # numpy runs an elementwise operation about three times faster on contiguous operands than
     # on the (B, H) gate columns of a (B, 4H) array, so each step copies its gates into the
     # contiguous blocks f, i, g, o of S (4, B, H) once
-    c, a, ig, S = c0, np.empty((B, 4 * H)), np.empty((B, H)), np.empty((4, B, H))
+    c, ig, S = c0, np.empty((B, H)), np.empty((4, B, H))
     f, i, g, o = S
     gates4 = gates.reshape(T, B, 4, H)                          # a view, gate by gate
     for t in range(T):
         gt = gates[t]
-        np.matmul(z[t, :, :H], WhT, out=a)                      # W_h h_{t-1}
-        gt += a                                                 # a_t/2 (f, i, o), a_t (g)
+        np.matmul(z[t], WbT, out=gt)                            # a_t/2 (f, i, o), a_t (g)
         np.tanh(gt, out=gt)
         gt *= half                                              # f, i, o = (1 + tanh(a/2)) / 2
         gt += shift                                             # g = tanh(a)
