@@ -148,16 +148,21 @@ def products(name):
     """The matrix products of one rnnlib loss_and_grads call, alone, as (count, m, k, n).
 
     Timed on preallocated arrays, they are the floor that no rearrangement of the elementwise
-    work can go under with numpy's BLAS.
+    work can go under with numpy's BLAS. The rnn takes its recurrence-free products chunk by
+    chunk (``rnnlib._ops.chunks``); the LSTM takes one product [W | b] z_t per step.
     """
-    TB = T * B
+    from rnnlib._ops import chunks
+
+    TB, Z = T * B, H + D + 1
     if name == "rnn":
-        return [(1, TB, D, H), (T, B, H, H), (1, TB, H, K),                   # forward
-                (1, TB, K, H), (T, B, H, H), (1, H, TB, D), (1, H, TB, H),    # backward
-                (1, K, TB, H), (1, TB, H, D)]
-    return [(1, TB, D, 4 * H), (T, B, H, 4 * H), (1, TB, H, K),
-            (1, TB, K, H), (T, B, 4 * H, H), (1, 4 * H, TB, H + D + 1), (1, K, TB, H),
-            (1, TB, 4 * H, D)]
+        rows = [(s.stop - s.start) * B for s in chunks(T)]
+        per_chunk = [(1, r, D, H) for r in rows] + [(1, r, H, K) for r in rows]      # forward
+        per_chunk += [shape for r in rows for shape in                                # backward
+                      ((1, r, K, H), (1, K, r, H), (1, H, r, D), (1, H, r, H), (1, r, H, D))]
+        return per_chunk + [(T, B, H, H), (T, B, H, H)]                # the two recursions
+    return [(T, B, Z, 4 * H), (1, TB, H, K),                                      # forward
+            (1, TB, K, H), (1, K, TB, H), (T, B, 4 * H, H), (1, Z, TB, 4 * H),    # backward
+            (1, D, 4 * H, TB)]
 
 
 def run_products(name):
