@@ -56,7 +56,9 @@ def numerical_gradient(f, x, eps=1e-6):
         d f / d x.
     """
     _callable("f", f)
-    x = np.array(_validate.array("x", x, None))  # a private copy; the caller's x is untouched
+    # a private C-ordered copy (the caller's x is untouched): reshape(-1) below must be a view
+    # of it, which it is not for an array in Fortran order, such as a transposed one
+    x = np.array(_validate.array("x", x, None), order="C")
     eps = _step(eps)
     grad = np.empty_like(x)
     flat, gflat = x.reshape(-1), grad.reshape(-1)

@@ -19,6 +19,16 @@ def test_numerical_gradient_of_a_known_function(shape, rng):
     assert gradcheck.rel_error(g, np.cos(x) * x ** 2 + 2 * x * np.sin(x)) < 1e-8
 
 
+@pytest.mark.parametrize("view", ["transposed", "strided"])
+def test_numerical_gradient_of_a_view(view, rng):
+    """A transposed (Fortran-order) or strided x is differentiated like its copy."""
+    base = rng.standard_normal((3, 4))
+    x = base.T if view == "transposed" else base[:, ::2]
+    g = gradcheck.numerical_gradient(lambda v: float(np.sum(v * np.arange(v.size).reshape(
+        v.shape))), x)
+    assert np.allclose(g, np.arange(x.size).reshape(x.shape), rtol=1e-8, atol=1e-8)
+
+
 def test_numerical_gradient_is_a_central_difference():
     """For x^3 the central difference is off by exactly eps^2 (a one-sided one by ~3 x eps)."""
     x = np.array([0.5, -1.0, 2.0])
