@@ -145,31 +145,40 @@ def torch_step(cell, linear, xs, ys, input_grad):
 
 
 def products(name):
-    """The matrix products of one rnnlib loss_and_grads call, alone, as (count, m, k, n).
+    """The matrix products of one rnnlib loss_and_grads call, alone, as (count, m, k, n, layout).
 
-    Timed on preallocated arrays, they are the floor that no rearrangement of the elementwise
-    work can go under with numpy's BLAS. The rnn takes its recurrence-free products chunk by
-    chunk (``rnnlib._ops.chunks``); the LSTM takes one product [W | b] z_t per step.
+    ``layout`` says how each factor is stored: "N" C-contiguous, "T" the transpose of a
+    C-contiguous array (Fortran order), as in the code, since numpy's BLAS runs some layouts
+    faster than others. Timed on preallocated arrays, they are the floor that no rearrangement
+    of the elementwise work can go under with numpy's BLAS. The rnn takes its recurrence-free
+    products chunk by chunk (``rnnlib._ops.chunks``); both models take a step's products with
+    the sequences as columns.
     """
     from rnnlib._ops import chunks
 
     TB, Z = T * B, H + D + 1
     if name == "rnn":
         rows = [(s.stop - s.start) * B for s in chunks(T)]
-        per_chunk = [(1, r, D, H) for r in rows] + [(1, r, H, K) for r in rows]      # forward
+        per_chunk = [(1, r, H, K, "NT") for r in rows]                                # forward
         per_chunk += [shape for r in rows for shape in                                # backward
-                      ((1, r, K, H), (1, K, r, H), (1, H, r, D), (1, H, r, H), (1, r, H, D))]
-        return per_chunk + [(T, B, H, H), (T, B, H, H)]                # the two recursions
-    return [(T, B, Z, 4 * H), (1, TB, H, K),                                      # forward
-            (1, TB, K, H), (1, K, TB, H), (T, B, 4 * H, H), (1, Z, TB, 4 * H),    # backward
-            (1, D, 4 * H, TB)]
+                      ((1, r, K, H, "NN"), (1, K, r, H, "TN"), (1, H, r, D, "TN"),
+                       (1, H, r, H, "TN"), (1, r, H, D, "NN"))]
+        return per_chunk + [(T, H, Z, B, "TN"), (T, B, H, H, "NN")]    # the two recursions
+    return [(4 * T, H, Z, B, "TN"), (1, TB, H, K, "NT"),                              # forward
+            (T, H, K, B, "TT"), (1, K, TB, H, "TN"), (4 * T, H, H, B, "TN"),          # backward
+            (1, Z, TB, 4 * H, "TN"), (1, D, 4 * H, TB, "NT")]
 
 
 def run_products(name):
     """A function that runs the products of :func:`products` into preallocated outputs."""
     rng = np.random.default_rng(0)
-    work = [(count, rng.standard_normal((m, k)), rng.standard_normal((k, n)), np.empty((m, n)))
-            for count, m, k, n in products(name)]
+
+    def factor(rows, cols, how):
+        return rng.standard_normal((cols, rows)).T if how == "T" else rng.standard_normal(
+            (rows, cols))
+
+    work = [(count, factor(m, k, layout[0]), factor(k, n, layout[1]), np.empty((m, n)))
+            for count, m, k, n, layout in products(name)]
 
     def run():
         for count, a, b, out in work:
