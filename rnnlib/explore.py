@@ -3,6 +3,8 @@
 Nothing here draws: each function returns numbers, and :mod:`rnnlib.dualview` shows them.
 """
 
+import functools
+
 import numpy as np
 
 from . import _validate, rnn
@@ -33,8 +35,29 @@ def scaled_orthogonal(n, norm, seed=0):
     """
     n = _validate.positive_int("n", n)
     norm = _nonnegative("norm", norm)
-    q, r = np.linalg.qr(np.random.default_rng(seed).standard_normal((n, n)))
-    return norm * q * np.sign(np.diag(r))      # sign fix: Haar-distributed q
+    return norm * _base("orthogonal", n, seed)[0]
+
+
+@functools.lru_cache(maxsize=32)
+def _base(kind, n, seed):
+    """The matrix m that :func:`recurrent_matrix` scales, read-only, and its spectral norm.
+
+    Cached: an explorer asks for the same one at every move, and the QR factorisation costs
+    more than the rest of a small move's setup.
+    """
+    if kind == "orthogonal":
+        q, r = np.linalg.qr(np.random.default_rng(seed).standard_normal((n, n)))
+        m, m_norm = q * np.sign(np.diag(r)), 1.0           # sign fix: Haar-distributed
+    else:
+        if kind == "gaussian":
+            m = np.random.default_rng(seed).standard_normal((n, n))
+        else:
+            j = 0.6 * np.eye(n)
+            j[np.arange(0, n - 1, 2), np.arange(1, n, 2)] = 0.64  # the 2 x 2 blocks' corners
+            m = _base("orthogonal", n, seed)[0] @ j @ _base("orthogonal", n, seed)[0].T
+        m_norm = np.linalg.norm(m, 2)
+    m.flags.writeable = False
+    return m, m_norm
 
 
 KINDS = ("orthogonal", "gaussian", "nonnormal")
@@ -68,16 +91,8 @@ def recurrent_matrix(kind, n, norm, seed=0):
     _validate.choice("kind", kind, KINDS)
     n = _validate.positive_int("n", n)
     norm = _nonnegative("norm", norm)
-    if kind == "orthogonal":
-        return scaled_orthogonal(n, norm, seed)
-    if kind == "gaussian":
-        m = np.random.default_rng(seed).standard_normal((n, n))
-    else:
-        j = 0.6 * np.eye(n)
-        j[np.arange(0, n - 1, 2), np.arange(1, n, 2)] = 0.64     # the 2 x 2 blocks' corners
-        q = scaled_orthogonal(n, 1.0, seed)
-        m = q @ j @ q.T
-    return norm * m / np.linalg.norm(m, 2)
+    m, m_norm = _base(kind, n, seed)
+    return norm * m / m_norm
 
 
 def delta_setup(T, w_norm, kind="orthogonal", hidden_size=32, input_size=4, seed=0):
