@@ -40,6 +40,19 @@ def test_recurrent_matrix_has_the_exact_spectral_norm(kind, n):
             assert radius == pytest.approx(0.6 * norm, rel=1e-6)   # a defective eigenvalue
 
 
+@pytest.mark.parametrize("kind", explore.KINDS)
+def test_recurrent_matrix_returns_a_new_array_each_call(kind):
+    """The unit matrices are cached; what a caller does to its copy reaches no later call."""
+    W = explore.recurrent_matrix(kind, 5, 1.2, seed=8)
+    expected = W.copy()
+    W[...] = 0.0
+    assert np.array_equal(explore.recurrent_matrix(kind, 5, 1.2, seed=8), expected)
+    if kind == "orthogonal":
+        Q = explore.scaled_orthogonal(5, 1.2, seed=8)
+        Q[...] = 0.0
+        assert np.array_equal(explore.scaled_orthogonal(5, 1.2, seed=8), expected)
+
+
 def test_nonnormal_powers_grow_before_they_decay():
     W = explore.recurrent_matrix("nonnormal", 32, 1.5)
     norms = [np.linalg.norm(np.linalg.matrix_power(W, k), 2) for k in range(40)]
