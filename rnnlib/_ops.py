@@ -37,8 +37,9 @@ def chunks(T, reverse=False):
     """Slices of at most CHUNK consecutive time steps that cover ``range(T)`` in order.
 
     A layer computes the recurrence-free part of its time loop for one chunk of steps at a
-    time (an input projection just before the loop reaches the chunk; the terms of the weight
-    gradients just after the loop leaves it): a chunk's arrays (16 steps of a (B, H) state)
+    time (the output projection just after the forward loop leaves the chunk; in the backward
+    pass, V^T dL/do_t just before the loop reaches it and the terms of the weight gradients
+    just after the loop leaves it): a chunk's arrays (16 steps of a (B, H) state)
     are still in the CPU's cache when they are used, where one product over all T steps would
     have pushed its first rows out of it by then. Measured in ``rnn.loss_and_grads`` on a
     2-core VM at T=100, B=32, D=64, H=128: about 3 ms (10 %) faster than one product over
