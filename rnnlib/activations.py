@@ -42,6 +42,38 @@ def sigmoid(z, out=None):
     return out
 
 
+def _relu(z, out=None):
+    return np.maximum(z, 0.0, out=out)
+
+
+def _linear(z, out=None):
+    if out is None:
+        return np.array(z, dtype=np.float64)
+    out[...] = z
+    return out
+
+
+_FUNCTIONS = {"tanh": np.tanh, "sigmoid": sigmoid, "relu": _relu, "linear": _linear}
+
+
+def function(name):
+    """The activation ``name`` as a function ``f(z, out=None)``, checked once.
+
+    For a loop that applies the same activation at every step: ``f(z, out)`` is
+    ``apply(name, z, out)`` without the check of the name.
+
+    Parameters
+    ----------
+    name : {"tanh", "sigmoid", "relu", "linear"}
+
+    Returns
+    -------
+    callable
+    """
+    _validate.choice("activation", name, NAMES)
+    return _FUNCTIONS[name]
+
+
 def apply(name, z, out=None):
     """Return f(z) for the activation ``name``.
 
@@ -56,17 +88,7 @@ def apply(name, z, out=None):
     -------
     ndarray, same shape as ``z``
     """
-    _validate.choice("activation", name, NAMES)
-    if name == "tanh":
-        return np.tanh(z, out=out)
-    if name == "sigmoid":
-        return sigmoid(z, out=out)
-    if name == "relu":
-        return np.maximum(z, 0.0, out=out)
-    if out is None:
-        return np.array(z, dtype=np.float64)
-    out[...] = z
-    return out
+    return function(name)(z, out=out)
 
 
 def derivative(name, a, out=None):

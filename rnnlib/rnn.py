@@ -99,13 +99,15 @@ def forward(params, xs, h0=None, activation="tanh"):
     Wz = np.empty((H, H + D + 1), order="F")
     Wz[:, :H], Wz[:, H:-1], Wz[:, -1] = p["W"], p["U"], p["b"]
     zt, net = np.empty((H + D + 1, B)), np.empty((H, B))
-    zt[:H], zt[-1] = h0.T, 1.0
+    h, x = zt[:H], zt[H:-1]                                      # z_t's parts (views)
+    h[...], zt[-1] = h0.T, 1.0
+    f = act.function(activation)
     for steps in chunks(T):
         for t in range(steps.start, steps.stop):
-            np.copyto(zt[H:-1], xs[t].T)                         # x_t
+            np.copyto(x, xs[t].T)                                # x_t
             np.matmul(Wz, zt, out=net)                           # net_t = W h_{t-1} + U x_t + b
-            act.apply(activation, net, out=zt[:H])               # h_t = f(net_t), the next z_t
-            np.copyto(hs[t], zt[:H].T)                           # h_t as rows
+            f(net, out=h)                                        # h_t = f(net_t), the next z_t
+            np.copyto(hs[t], h.T)                                # h_t as rows
         timewise(hs[steps], p["V"].T, out=os[steps])             # V h_t, while h_t is in cache
     os += p["c"]                                             # o_t = V h_t + c
     return hs, os, {"params": p, "xs": xs, "h0": h0, "hs": hs, "activation": activation}

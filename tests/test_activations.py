@@ -33,3 +33,5 @@ def test_values_and_derivatives_with_and_without_out(name, rng):
         fn(name, inplace, out=inplace)                 # out may be the input itself
         assert np.array_equal(inplace, want)
     assert act.apply(name, z) is not z                 # without out, the input is untouched
+    f = act.function(name)                             # the same function, checked once
+    assert np.array_equal(f(z), a) and f(z, out=out) is out and np.array_equal(out, a)

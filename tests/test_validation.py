@@ -11,7 +11,7 @@ import re
 import numpy as np
 import pytest
 
-from rnnlib import explore, gradcheck, losses, lstm, mlp, rnn
+from rnnlib import activations, explore, gradcheck, losses, lstm, mlp, rnn
 
 _rng = np.random.default_rng(0)
 NAN, INF = np.nan, np.inf
@@ -299,6 +299,7 @@ CASES += [
     case("w_norm", lambda: explore.delta_norms(5, -0.5, kind="nonnormal")),
     case("w_norm", lambda: explore.delta_norms(5, "big")),
     case("activation", lambda: explore.delta_norms(5, 1.0, "softsign"), VALID_ACTS),
+    case("activation", lambda: activations.function("swish"), VALID_ACTS),
     case("hidden_size", lambda: explore.delta_norms(5, 1.0, hidden_size=0)),
     case("input_size", lambda: explore.delta_norms(5, 1.0, input_size=1.5)),
     case("kind", lambda: explore.delta_norms(5, 1.0, kind="random")),
