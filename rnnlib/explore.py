@@ -54,7 +54,8 @@ def _base(kind, n, seed):
         else:
             j = 0.6 * np.eye(n)
             j[np.arange(0, n - 1, 2), np.arange(1, n, 2)] = 0.64  # the 2 x 2 blocks' corners
-            m = _base("orthogonal", n, seed)[0] @ j @ _base("orthogonal", n, seed)[0].T
+            q = _base("orthogonal", n, seed)[0]
+            m = q @ j @ q.T
         m_norm = np.linalg.norm(m, 2)
     m.flags.writeable = False
     return m, m_norm
