@@ -56,8 +56,11 @@ browser: $(STAMP)
 
 test: lint unit nbval book browser
 
+# jupyter/ holds the book's JupyterLab settings (a quicker round trip for the live views); the
+# reader's own settings still apply.
 lab: $(STAMP)
-	$(BIN)/jupyter lab book
+	JUPYTER_CONFIG_PATH=$(CURDIR)/jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH} \
+	  $(BIN)/jupyter lab book
 
 # Timings of issue #8 (see README, Performance). BENCH_PYTHON may be another interpreter with
 # rnnlib and torch==2.13.0 installed, to compare with PyTorch; BENCH_THREADS BLAS threads each.

@@ -2,24 +2,29 @@
 
 Usage: python tools/bench_live.py [--moves N] [--gap MS] [--no-lineview]
 
-Starts a headless JupyterLab on a temporary folder holding two tiny notebooks, opens them in
-Debian's chromium and moves their sliders:
+Starts two headless JupyterLabs on temporary folders holding two tiny notebooks, one with the
+book's settings (``jupyter/``, as ``make lab`` starts it) and one with JupyterLab's stock
+settings, opens them in Debian's chromium and moves their sliders:
 
-* chapter 3's delta_t explorer (``DeltaExplorer(T=200, hidden=64)``): each move sets a slider
-  and dispatches its ``input`` event, as a drag does; the kernel computes with rnnlib and the
-  page draws. The time runs, in the page, from just before the event to the moment the readout
-  (written last, after the SVG and the heatmap) changes;
-* a :class:`rnnlib.dualview.LineView` (chapter 0's): a keyboard step of its ipywidgets slider,
-  timed from the keydown to the new PNG (matplotlib in the kernel) in the page.
+* chapter 3's delta_t explorer (``DeltaExplorer(T=200, hidden=64)``), in both JupyterLabs: each
+  move sets a slider and dispatches its ``input`` event, as a drag does; the kernel computes
+  with rnnlib and the page draws. The time runs, in the page, from just before the event to the
+  moment the readout (written last, after the SVG and the heatmap) changes. The two pages move
+  in alternate blocks of 6 moves, the first page changing from block to block, so that both
+  see the same load; the target applies to the book's JupyterLab, and the ratio of the two
+  (median of the blocks' ratios) shows what the book's settings change;
+* a :class:`rnnlib.dualview.LineView` (chapter 0's), in the book's JupyterLab: a keyboard step
+  of its ipywidgets slider, timed from the keydown to the new PNG (matplotlib in the kernel).
 
 Moves alternate between two sliders (or two directions) so that every move asks for a new
 state, and wait ``--gap`` ms after each redraw (a user's discrete moves, not a drag). The first
-3 moves warm up and are not counted. Both figures are medians over ``--moves`` moves; no
-playwright call is inside a timed interval. Exits with status 2 if chromium or JupyterLab cannot
-start, 1 if a view does not show up or does not redraw.
+3 moves of each page warm up and are not counted. The figures are medians over ``--moves``
+moves per page; no playwright call is inside a timed interval. Exits with status 2 if chromium
+or JupyterLab cannot start, 1 if a view does not show up or does not redraw.
 """
 
 import argparse
+import contextlib
 import pathlib
 import statistics
 import sys
@@ -32,6 +37,7 @@ from tests.browser import launch  # noqa: E402  (the repository root is on sys.p
 
 TARGET_MS = 50
 WARMUP = 3
+BLOCK = 6
 EXPLORER = "from rnnlib.views.vanishing import DeltaExplorer\nDeltaExplorer(T=200, hidden=64)"
 LINEVIEW = """from rnnlib import explore
 from rnnlib.dualview import LineView
@@ -43,8 +49,8 @@ LineView(explore.delta_frame,
          ylim=(1e-20, 1e12))"""
 
 
-def explorer_latencies(browser, url, moves, gap):
-    """Per-move latencies (ms) of the delta_t explorer, warm-up moves dropped."""
+def open_explorer(browser, url, gap):
+    """The explorer's page and root element, drawn and warmed up."""
     page = launch.run_all(browser, url, "explorer.ipynb")
     view = page.locator(".rnnlib-dualview", has=page.locator("input[data-slider='T']")).first
     view.wait_for(timeout=120_000)
@@ -52,9 +58,24 @@ def explorer_latencies(browser, url, moves, gap):
     page.wait_for_function("(v) => v.querySelector('.rnnlib-dv-readout').textContent"
                            ".startsWith('||delta_1||')", arg=root, timeout=60_000)
     view.locator("input[data-slider='T']").hover()     # where a user's pointer is
-    ms = page.evaluate(launch.EXPLORER_MOVES, [root, moves + WARMUP, gap])
-    page.close()
-    return ms[WARMUP:]
+    page.evaluate(launch.EXPLORER_MOVES, [root, WARMUP, gap])
+    return page, root
+
+
+def explorer_latencies(views, moves, gap):
+    """Per-move latencies (ms) of each explorer, and the per-block ratios of the first to each
+    of the others: the pages move in alternate blocks of BLOCK moves, the first page rotating."""
+    ms = [[] for _ in views]
+    ratios = [[] for _ in views[1:]]
+    for b in range(-(-moves // BLOCK)):
+        block = [None] * len(views)
+        for k in (b % len(views) + j for j in range(len(views))):
+            page, root = views[k % len(views)]
+            block[k % len(views)] = page.evaluate(launch.EXPLORER_MOVES, [root, BLOCK, gap])
+            ms[k % len(views)] += block[k % len(views)]
+        for k in range(1, len(views)):
+            ratios[k - 1].append(statistics.median(block[0]) / statistics.median(block[k]))
+    return ms, ratios
 
 
 def lineview_latencies(browser, url, moves, gap):
@@ -69,39 +90,50 @@ def lineview_latencies(browser, url, moves, gap):
     return ms[WARMUP:]
 
 
-def report(browser, url, args):
+def report(browser, book_url, stock_url, args):
     """Time the views and print one line each."""
-    ms = explorer_latencies(browser, url, args.moves, args.gap)
-    med = statistics.median(ms)
-    print(f"explorer live update in JupyterLab (slider to redrawn picture, T=200, H=64): "
-          f"median {med:.0f} ms over {len(ms)} moves (target < {TARGET_MS} ms: "
+    views = [open_explorer(browser, url, args.gap) for url in (book_url, stock_url)]
+    (book, stock), (ratio,) = explorer_latencies(views, args.moves, args.gap)
+    for page, _ in views:
+        page.close()
+    med = statistics.median(book)
+    q = statistics.quantiles(ratio, n=4)
+    print(f"explorer live update in the book's JupyterLab (make lab; slider to redrawn picture, "
+          f"T=200, H=64): median {med:.0f} ms over {len(book)} moves (target < {TARGET_MS} ms: "
           f"{'met' if med < TARGET_MS else 'NOT met'})", flush=True)
+    print(f"  the same with JupyterLab's stock settings, moves interleaved: median "
+          f"{statistics.median(stock):.0f} ms; book / stock, median of {len(ratio)} blocks' "
+          f"ratios: {statistics.median(ratio):.2f} [{q[0]:.2f}-{q[2]:.2f}]", flush=True)
     if not args.no_lineview:
-        ms = lineview_latencies(browser, url, args.moves, args.gap)
-        print(f"LineView live update in JupyterLab (slider to new matplotlib PNG): median "
-              f"{statistics.median(ms):.0f} ms over {len(ms)} moves (no target)", flush=True)
+        ms = lineview_latencies(browser, book_url, args.moves, args.gap)
+        print(f"LineView live update in the book's JupyterLab (slider to new matplotlib PNG): "
+              f"median {statistics.median(ms):.0f} ms over {len(ms)} moves (no target)",
+              flush=True)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--moves", type=int, default=20, help="timed moves per view (>= 15)")
+    parser.add_argument("--moves", type=int, default=36, help="timed moves per view (>= 18)")
     parser.add_argument("--gap", type=int, default=100, help="pause after each redraw, in ms")
     parser.add_argument("--no-lineview", action="store_true", help="time the explorer only")
     args = parser.parse_args(argv)
-    if args.moves < 15:
-        parser.error(f"--moves: expected an integer >= 15, received {args.moves}")
+    if args.moves < 3 * BLOCK:
+        parser.error(f"--moves: expected an integer >= {3 * BLOCK}, received {args.moves}")
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="bench_live_") as tmp:
-        root = pathlib.Path(tmp)
-        launch.write_notebook(root / "explorer.ipynb", EXPLORER)
-        launch.write_notebook(root / "lineview.ipynb", LINEVIEW)
+        roots = [pathlib.Path(tmp) / name for name in ("book", "stock")]
+        for root in roots:
+            root.mkdir()
+            launch.write_notebook(root / "explorer.ipynb", EXPLORER)
+            launch.write_notebook(root / "lineview.ipynb", LINEVIEW)
         try:
-            with sync_playwright() as p:
+            with sync_playwright() as p, contextlib.ExitStack() as servers:
                 browser = launch.launch_chromium(p)          # first: it fails fast
-                with launch.jupyterlab(root) as url:
-                    report(browser, url, args)
+                book_url = servers.enter_context(launch.jupyterlab(roots[0]))
+                stock_url = servers.enter_context(launch.jupyterlab(roots[1], book_config=False))
+                report(browser, book_url, stock_url, args)
                 browser.close()
         except launch.LaunchError as err:
             print(f"bench_live: cannot start: {err}", file=sys.stderr)

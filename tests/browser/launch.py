@@ -5,6 +5,7 @@ that says what is missing, and callers turn it into a test failure or an exit st
 """
 
 import contextlib
+import os
 import pathlib
 import socket
 import subprocess
@@ -14,6 +15,7 @@ import time
 import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+JUPYTER_CONFIG = ROOT / "jupyter"     # the book's JupyterLab settings (``make lab`` uses them)
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -51,19 +53,27 @@ def write_notebook(path, *sources):
 
 
 @contextlib.contextmanager
-def jupyterlab(root, timeout=60):
+def jupyterlab(root, timeout=60, book_config=True):
     """Serve the folder ``root`` with JupyterLab (no token, no browser); yield its URL.
 
     ``root`` should be a temporary folder: JupyterLab's autosave writes to what it opens.
+    With ``book_config`` the server also reads the book's settings (``jupyter/``, as ``make
+    lab`` does); without, it runs with JupyterLab's stock ones.
     """
     port = free_port()
+    env = dict(os.environ)
+    paths = [p for p in env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep)
+             if p and pathlib.Path(p).resolve() != JUPYTER_CONFIG]
+    if book_config:
+        paths.insert(0, str(JUPYTER_CONFIG))
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(paths)
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
          "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
          f"--ServerApp.root_dir={root}", "--LabApp.news_url=", "--LabApp.check_for_updates_class"
          "=jupyterlab.NeverCheckForUpdate"],
-        stdout=subprocess.DEVNULL, stderr=log)
+        stdout=subprocess.DEVNULL, stderr=log, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout

@@ -97,8 +97,15 @@ def test_live_explorer_at_h64_redraws_fast_with_rnnlibs_numbers(browser, lab):
     page.wait_for_function("(v) => v.querySelector('.rnnlib-dv-readout').textContent"
                            ".startsWith('||delta_1||')", arg=root, timeout=60_000)
     view.locator("input[data-slider='T']").hover()
+    # the book's settings (jupyter/) reached this JupyterLab: no busy favicon to fetch
+    config = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data')"
+                           ".textContent).disabledExtensions")
+    assert "@jupyterlab/application-extension:faviconbusy" in config
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if "favicon" in r.url else None)
     # measured in the page, from the input event to the redrawn readout (EXPLORER_MOVES)
     ms = page.evaluate(EXPLORER_MOVES, [root, 18, 100])[3:]
+    assert fetched == [], f"the page fetched {len(fetched)} favicons in 18 moves"
     T, idx = (int(view.locator(f"input[data-slider='{n}']").input_value())
               for n in ("T", "w_norm"))
     want = DeltaExplorer.compute(T, float(DeltaExplorer().spec()["norms"][idx]), "tanh",
