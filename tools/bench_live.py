@@ -19,8 +19,9 @@ settings, opens them in Debian's chromium and moves their sliders:
 Moves alternate between two sliders (or two directions) so that every move asks for a new
 state, and wait ``--gap`` ms after each redraw (a user's discrete moves, not a drag). The first
 3 moves of each page warm up and are not counted. The figures are medians over ``--moves``
-moves per page; no playwright call is inside a timed interval. Exits with status 2 if chromium
-or JupyterLab cannot start, 1 if a view does not show up or does not redraw.
+moves per page (rounded up to whole blocks); no playwright call is inside a timed interval.
+Exits with status 2 if chromium or JupyterLab cannot start, 1 if a view does not show up or
+does not redraw.
 """
 
 import argparse
@@ -62,20 +63,20 @@ def open_explorer(browser, url, gap):
     return page, root
 
 
-def explorer_latencies(views, moves, gap):
-    """Per-move latencies (ms) of each explorer, and the per-block ratios of the first to each
-    of the others: the pages move in alternate blocks of BLOCK moves, the first page rotating."""
-    ms = [[] for _ in views]
-    ratios = [[] for _ in views[1:]]
+def explorer_latencies(book, stock, moves, gap):
+    """Per-move latencies (ms) of the two explorers, ``(page, root)`` each, and the per-block
+    ratios book / stock: the pages move in alternate blocks of BLOCK moves, and which of them
+    moves first alternates from block to block."""
+    ms, ratios = ([], []), []
     for b in range(-(-moves // BLOCK)):
-        block = [None] * len(views)
-        for k in (b % len(views) + j for j in range(len(views))):
-            page, root = views[k % len(views)]
-            block[k % len(views)] = page.evaluate(launch.EXPLORER_MOVES, [root, BLOCK, gap])
-            ms[k % len(views)] += block[k % len(views)]
-        for k in range(1, len(views)):
-            ratios[k - 1].append(statistics.median(block[0]) / statistics.median(block[k]))
-    return ms, ratios
+        medians = [0.0, 0.0]
+        for k in ((0, 1) if b % 2 == 0 else (1, 0)):
+            page, root = (book, stock)[k]
+            block = page.evaluate(launch.EXPLORER_MOVES, [root, BLOCK, gap])
+            ms[k].extend(block)
+            medians[k] = statistics.median(block)
+        ratios.append(medians[0] / medians[1])
+    return ms[0], ms[1], ratios
 
 
 def lineview_latencies(browser, url, moves, gap):
@@ -93,7 +94,7 @@ def lineview_latencies(browser, url, moves, gap):
 def report(browser, book_url, stock_url, args):
     """Time the views and print one line each."""
     views = [open_explorer(browser, url, args.gap) for url in (book_url, stock_url)]
-    (book, stock), (ratio,) = explorer_latencies(views, args.moves, args.gap)
+    book, stock, ratio = explorer_latencies(*views, args.moves, args.gap)
     for page, _ in views:
         page.close()
     med = statistics.median(book)
