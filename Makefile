@@ -9,7 +9,8 @@ JB_FLAGS := --builder html -W -n --keep-going
 # small products of the chapters, and it fixes the order of floating-point sums.
 NB_ENV := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 
-.PHONY: book test unit nbval browser lint lab bench bench-quick notebooks lock clean help
+.PHONY: book test unit nbval nbval-other experiments experiments-check browser lint lab bench \
+	bench-quick notebooks lock clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -19,6 +20,7 @@ help:
 	@echo "make bench      every figure of the performance issue against its target (~13 min)"
 	@echo "make bench-quick  BPTT against PyTorch (when importable), memory, the live explorer"
 	@echo "make notebooks  re-execute every chapter in a fresh kernel and store the outputs"
+	@echo "make experiments  chapter 5's seeded runs into book/data/long_range.json (~15 min)"
 	@echo "make lock       rewrite constraints.txt from the venv (after changing a requirement)"
 
 # The venv: pinned requirements plus rnnlib in editable mode; rebuilt when a pin changes.
@@ -74,6 +76,14 @@ bench-quick: $(STAMP)
 
 bench: bench-quick
 	$(BIN)/python tools/bench.py --budgets --fresh
+
+# Chapter 5's experiment (every model, lag and seed), stored with its provenance; the check
+# re-runs a few seeds of configurations with one verdict at every seed and compares verdicts.
+experiments: $(STAMP)
+	$(BIN)/python tools/experiments.py
+
+experiments-check: $(STAMP)
+	$(BIN)/python tools/experiments.py --check
 
 notebooks: $(STAMP)
 	$(NB_ENV) $(BIN)/python tools/execute_notebooks.py

@@ -152,7 +152,7 @@ def _positive(name, x):
 
 
 def train(model, params, T, steps, batch_size=32, lr=1e-2, optimizer="adam", max_norm=None,
-          seed=0, test_size=256, eval_every=10, progress=0, label=""):
+          seed=0, test_size=256, eval_every=10, progress=0, label="", stop_below=None):
     """Train a model on the adding problem; return the learning curves (chapter 5).
 
     Parameters
@@ -182,6 +182,9 @@ def train(model, params, T, steps, batch_size=32, lr=1e-2, optimizer="adam", max
         then the final test MSE; 0 prints nothing.
     label : str
         Printed before the progress bar.
+    stop_below : float or None
+        If given, stop at the first evaluation whose test MSE is at or below it (the arrays of
+        the later steps are then NaN, and the curves end at that evaluation).
 
     Returns
     -------
@@ -203,6 +206,8 @@ def train(model, params, T, steps, batch_size=32, lr=1e-2, optimizer="adam", max
         max_norm = _positive("max_norm", max_norm)
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"seed: expected a non-negative integer, received {seed!r}")
+    if stop_below is not None:
+        stop_below = _positive("stop_below", stop_below)
     test_size = _validate.positive_int("test_size", test_size)
     eval_every = _validate.positive_int("eval_every", eval_every)
     if isinstance(progress, bool) or not isinstance(progress, (int, np.integer)) or progress < 0:
@@ -246,6 +251,9 @@ def train(model, params, T, steps, batch_size=32, lr=1e-2, optimizer="adam", max
         if s % eval_every == 0 or s == steps:
             eval_steps.append(s)
             test_mse.append(evaluate(model, p, x_test, y_test))
+            if stop_below is not None and test_mse[-1] <= stop_below:
+                losses[s:], norms[s:] = np.nan, np.nan
+                break
         while progress and shown < (s * progress) // steps:
             print("#", end="", flush=True)
             shown += 1
