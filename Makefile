@@ -8,6 +8,13 @@ JB_FLAGS := --builder html -W -n --keep-going
 # One BLAS thread for executing notebooks: on two shared cores it is the faster setting for the
 # small products of the chapters, and it fixes the order of floating-point sums.
 NB_ENV := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
+# The second nbval pass: other BLAS kernels (Prescott's: SSE3, no FMA, other blocking, safe on
+# every x86-64 CPU), two threads, and numpy's own SIMD loops held to their baseline. Every stored
+# output and assert must hold under both.
+NB_OTHER_ENV := OPENBLAS_CORETYPE=Prescott OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 \
+  NPY_DISABLE_CPU_FEATURES="AVX2 FMA3 AVX512F"
+NBVAL := $(BIN)/python -m pytest -q --nbval --nbval-current-env \
+  --nbval-sanitize-with tests/nbval_sanitize.cfg book
 
 .PHONY: book test unit nbval nbval-other experiments experiments-check browser lint lab bench \
 	bench-quick notebooks lock clean help
@@ -15,7 +22,8 @@ NB_ENV := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 
 help:
 	@echo "make book       build the HTML book into _build/html (creates .venv on first run)"
-	@echo "make test       lint, unit tests, nbval on every chapter, book build, browser tests"
+	@echo "make test       lint, unit tests, nbval twice (two BLAS settings), chapter 5's verdicts,"
+	@echo "                book build, browser tests"
 	@echo "make lab        JupyterLab on the book, with live widgets"
 	@echo "make bench      every figure of the performance issue against its target (~13 min)"
 	@echo "make bench-quick  BPTT against PyTorch (when importable), memory, the live explorer"
@@ -50,13 +58,15 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest -q tests --ignore=tests/browser
 
 nbval: $(STAMP)
-	$(NB_ENV) $(BIN)/python -m pytest -q --nbval --nbval-current-env \
-	  --nbval-sanitize-with tests/nbval_sanitize.cfg book
+	$(NB_ENV) $(NBVAL)
+
+nbval-other: $(STAMP)
+	$(NB_OTHER_ENV) $(NBVAL)
 
 browser: $(STAMP)
 	$(BIN)/python -m pytest -q tests/browser
 
-test: lint unit nbval book browser
+test: lint unit nbval nbval-other experiments-check book browser
 
 # jupyter/ holds the book's JupyterLab settings (a quicker round trip for the live views); the
 # reader's own settings still apply.

@@ -38,25 +38,59 @@ def scaled_orthogonal(n, norm, seed=0):
     return norm * _base("orthogonal", n, seed)[0]
 
 
+def _products(a, b):
+    """a @ b by elementwise products and sums over one axis, in a fixed order.
+
+    Not BLAS: a BLAS kernel's order of summation depends on the CPU and the thread count, and
+    with it the last bits of the result. Elementwise IEEE operations and numpy's sums along an
+    axis give the same bits on every machine, so the matrices of the explorer, stored in the
+    book's pages, do too. Cost n^3 multiply-adds, fine for the explorer's n <= 128.
+    """
+    return np.sum(a[:, :, None] * b[None, :, :], axis=1)
+
+
+def _orthogonal(n, seed):
+    """The Q of a seeded Gaussian matrix A = QR with diag(R) > 0: a Haar-random orthogonal
+    matrix (Mezzadri 2007), by Householder reflections in :func:`_products`' fixed order."""
+    a = np.random.default_rng(seed).standard_normal((n, n))
+    vs, signs = [], np.empty(n)
+    for k in range(n):
+        # H_k = I - 2 v v^T / (v^T v) maps a[k:, k] to (r_kk, 0, ..., 0), r_kk = -sign(a_kk) |x|
+        x = a[k:, k]
+        r_kk = -np.copysign(np.sqrt(np.sum(x * x)), x[0])
+        v = x.copy()
+        v[0] -= r_kk
+        scale = 2.0 / np.sum(v * v) if v.any() else 0.0
+        a[k:, k:] -= (scale * v)[:, None] * np.sum(v[:, None] * a[k:, k:], axis=0)[None, :]
+        vs.append((v, scale))
+        signs[k] = 1.0 if r_kk >= 0 else -1.0
+    # Q = H_1 H_2 ... H_n, applied to I from the right end
+    q = np.eye(n)
+    for k in range(n - 1, -1, -1):
+        v, scale = vs[k]
+        q[k:, :] -= (scale * v)[:, None] * np.sum(v[:, None] * q[k:, :], axis=0)[None, :]
+    return q * signs          # columns times sign(r_kk): diag(R) > 0, so Q is unique
+
+
 @functools.lru_cache(maxsize=32)
 def _base(kind, n, seed):
     """The matrix m that :func:`recurrent_matrix` scales, read-only, and its spectral norm.
 
-    Cached: an explorer asks for the same one at every move, and the QR factorisation costs
-    more than the rest of a small move's setup.
+    The same bits on every machine (no BLAS or LAPACK result enters m; the Gaussian kind's norm,
+    from an SVD, is rounded to 12 digits), because the explorer's page stores m.
+    Cached: an explorer asks for the same one at every move.
     """
     if kind == "orthogonal":
-        q, r = np.linalg.qr(np.random.default_rng(seed).standard_normal((n, n)))
-        m, m_norm = q * np.sign(np.diag(r)), 1.0           # sign fix: Haar-distributed
+        m, m_norm = _orthogonal(n, seed), 1.0
+    elif kind == "gaussian":
+        m = np.random.default_rng(seed).standard_normal((n, n))
+        m_norm = float(f"{np.linalg.norm(m, 2):.12g}")
     else:
-        if kind == "gaussian":
-            m = np.random.default_rng(seed).standard_normal((n, n))
-        else:
-            j = 0.6 * np.eye(n)
-            j[np.arange(0, n - 1, 2), np.arange(1, n, 2)] = 0.64  # the 2 x 2 blocks' corners
-            q = _base("orthogonal", n, seed)[0]
-            m = q @ j @ q.T
-        m_norm = np.linalg.norm(m, 2)
+        j = 0.6 * np.eye(n)
+        j[np.arange(0, n - 1, 2), np.arange(1, n, 2)] = 0.64  # the 2 x 2 blocks' corners
+        q = _base("orthogonal", n, seed)[0]
+        # ||J||_2 = 1 exactly: each block's J^T J has the eigenvalues 1 and 0.1296 (n = 1: 0.6)
+        m, m_norm = _products(_products(q, j), q.T), 1.0 if n > 1 else 0.6
     m.flags.writeable = False
     return m, m_norm
 
@@ -128,7 +162,7 @@ def delta_setup(T, w_norm, kind="orthogonal", hidden_size=32, input_size=4, seed
               "b": np.zeros(H), "V": np.eye(H), "c": np.zeros(H)}
     xs = np.random.default_rng(seed + 2).standard_normal((T, 1, D))
     u = np.random.default_rng(seed + 3).standard_normal(H)
-    return params, xs, u / np.linalg.norm(u)
+    return params, xs, u / np.sqrt(np.sum(u * u))     # not BLAS: the same bits everywhere
 
 
 def delta_norms(T, w_norm, activation="tanh", hidden_size=32, input_size=4, seed=0,

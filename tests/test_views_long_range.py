@@ -3,39 +3,47 @@
 import numpy as np
 import pytest
 
-from rnnlib import tasks
+from rnnlib import experiment as ex
 from rnnlib.views import long_range as view_lr
 
 
-def fake_results():
-    out = {}
+def fake_runs():
+    runs = []
     for T in (10, 25):
-        for name, final in (("a", 0.01), ("b", np.nan)):
-            out[(T, name)] = {"eval_steps": np.array([0, 10, 20]),
-                              "test_mse": np.array([1.0, 0.1, final])}
-    return out
+        for name, finals in (("LSTM", (0.001, 0.002, 0.2)), ("IRNN", (0.1, 0.15, None))):
+            for seed, final in enumerate(finals):
+                runs.append({"name": name, "T": T, "seed": seed, "eval_steps": [0, 10, 20],
+                             "test_mse": [1.0, 0.1, final], "final_mse": final,
+                             "solved_at": 20 if final is not None and final < ex.THRESHOLD
+                             else None, "diverged": None if final is not None else 20})
+    return runs
 
 
-def test_frame_draws_the_curve_and_the_baseline():
-    f = view_lr.frame_from(fake_results(), 10, "a")
+def test_frame_draws_the_quartiles_and_the_baseline():
+    f = view_lr.frame_from(fake_runs(), 10, "LSTM")
     assert np.array_equal(f["x"], [0, 10, 20])
-    assert np.allclose(f["series"][1], tasks.baseline_mse())
-    assert np.allclose(f["series"][2], tasks.baseline_mse() / 10)
-    assert f["readout"] == "a, T = 10: final test MSE 0.010 = 0.06 x baseline"
-    assert "diverged" in view_lr.frame_from(fake_results(), 25, "b")["readout"]
+    med, q1, q3, base, thr = f["series"]
+    assert med[-1] == 0.002 and q1[-1] == pytest.approx(0.0015) and q3[-1] == pytest.approx(0.101)
+    assert np.allclose(base, 1 / 6) and np.allclose(thr, 1 / 60)
+    assert f["readout"] == ("LSTM, T = 10: solved by 2 of 3 seeds; final test MSE median "
+                            "0.002 (range 0.001 to 0.2)")
+
+
+def test_a_diverged_seed_counts_as_the_worst():
+    f = view_lr.frame_from(fake_runs(), 25, "IRNN")
+    assert "solved by 0 of 3" in f["readout"] and "to inf" in f["readout"]
 
 
 def test_make_view_html_is_deterministic_and_has_every_frame():
-    v1, v2 = view_lr.make_view(fake_results()), view_lr.make_view(fake_results())
+    v1, v2 = view_lr.make_view(fake_runs()), view_lr.make_view(fake_runs())
     assert len(v1.frames()) == 4
     assert v1.html() == v2.html()
 
 
 def test_bad_input():
-    with pytest.raises(ValueError, match="^results:"):
-        view_lr.make_view({})
-    with pytest.raises(ValueError, match="^results:"):
-        view_lr.make_view({(10, "a"): fake_results()[(10, "a")]} | {(25, "b"):
-                                                                     fake_results()[(25, "b")]})
-    with pytest.raises(ValueError, match=r"^\(T, model\):"):
-        view_lr.frame_from(fake_results(), 50, "a")
+    with pytest.raises(ValueError, match="^runs:"):
+        view_lr.make_view([])
+    with pytest.raises(ValueError, match="^runs:"):
+        view_lr.make_view([r for r in fake_runs() if (r["T"], r["name"]) != (25, "IRNN")])
+    with pytest.raises(ValueError, match=r"^\(name, T\):"):
+        view_lr.frame_from(fake_runs(), 50, "LSTM")

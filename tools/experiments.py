@@ -39,7 +39,7 @@ SEEDS = tuple(range(8))
 GRID_T, GRID_SEEDS, GRID_LRS = 25, (100, 101, 102, 103), (3e-4, 1e-3, 3e-3, 1e-2)
 GRID_MODELS = ("tanh RNN", "IRNN", "LSTM")
 # --check: (name, T, seeds) re-run on every CI run; each must have had one verdict at all seeds.
-CHECKS = (("LSTM", 100, (0, 1)), ("tanh RNN", 100, (0, 1)))
+CHECKS = (("LSTM", 100, (0, 1)), ("tanh RNN", 100, (0, 1)), ("IRNN", 100, (0,)))
 COST = {"tanh": 1.0, "irnn": 0.8, "lstm": 4.5}           # relative cost of a step, for ordering
 
 
@@ -72,7 +72,8 @@ def _choose(runs):
     return chosen
 
 
-def _provenance(seconds, processes):
+def _provenance(processes):
+    """Where and with what code the runs are made (read when they start)."""
     def git(*args):
         return subprocess.run(["git", *args], cwd=ROOT, capture_output=True,
                               text=True).stdout.strip()
@@ -82,12 +83,11 @@ def _provenance(seconds, processes):
             "uncommitted_changes": bool(git("status", "--porcelain", "rnnlib", "tools")),
             "date": time.strftime("%Y-%m-%d"), "python": platform.python_version(),
             "numpy": np.__version__, "cpu": cpu, "processes": processes,
-            "blas_threads": int(os.environ["OPENBLAS_NUM_THREADS"]),
-            "seconds": round(seconds)}
+            "blas_threads": int(os.environ["OPENBLAS_NUM_THREADS"])}
 
 
 def main_all(processes):
-    start = time.perf_counter()
+    start, provenance = time.perf_counter(), _provenance(processes)
     print(f"1. learning rates at T = {GRID_T}, seeds {GRID_SEEDS}", flush=True)
     grid = _run_all([(n, GRID_T, s, lr, False) for n in GRID_MODELS for lr in GRID_LRS
                      for s in GRID_SEEDS], processes)
@@ -105,7 +105,7 @@ def main_all(processes):
                "params": {k: v.tolist() for k, v in solved[0]["params"].items()}}
     for r in grid + runs:
         del r["params"]
-    data = {"provenance": _provenance(time.perf_counter() - start, processes),
+    data = {"provenance": {**provenance, "seconds": round(time.perf_counter() - start)},
             "settings": {**ex.SETTINGS, "threshold": ex.THRESHOLD, "lags": list(LAGS),
                          "seeds": list(SEEDS), "optimizer": "adam"},
             "selection": {"T": GRID_T, "seeds": list(GRID_SEEDS), "lrs": list(GRID_LRS),
