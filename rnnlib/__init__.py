@@ -7,7 +7,8 @@ Core modules (numpy only), with the chapter that teaches each:
 - :mod:`~rnnlib.rnn`, :mod:`~rnnlib.birnn`, :mod:`~rnnlib.tbptt` (chapter 2, BPTT);
 - :mod:`~rnnlib.explore`, :mod:`~rnnlib.clip` (chapter 3, vanishing and exploding gradients);
 - :mod:`~rnnlib.lstm`, :mod:`~rnnlib.gru`, :mod:`~rnnlib.charlm` (chapter 4, LSTM);
-- :mod:`~rnnlib.tasks`, :mod:`~rnnlib.train` (chapter 5, long time lags).
+- :mod:`~rnnlib.tasks`, :mod:`~rnnlib.train`, :mod:`~rnnlib.experiment` (chapter 5, long time
+  lags).
 
 Views (matplotlib, ipywidgets and anywidget, imported on use): :mod:`~rnnlib.dualview` and the
 chapter modules of :mod:`rnnlib.views`. Self-checking exercises: :mod:`rnnlib.exercises`.
@@ -18,6 +19,7 @@ from . import (
     birnn,
     charlm,
     clip,
+    experiment,
     explore,
     gradcheck,
     gru,
@@ -31,6 +33,6 @@ from . import (
     train,
 )
 
-__all__ = ["activations", "birnn", "charlm", "clip", "explore", "gradcheck", "gru", "losses",
-           "lstm", "mlp", "optim", "rnn", "tasks", "tbptt", "train"]
+__all__ = ["activations", "birnn", "charlm", "clip", "experiment", "explore", "gradcheck", "gru",
+           "losses", "lstm", "mlp", "optim", "rnn", "tasks", "tbptt", "train"]
 __version__ = "0.1.0"

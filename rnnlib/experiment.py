@@ -30,12 +30,12 @@ THRESHOLD = BASELINE / 10        # "solved": the test MSE reaches 10 % of the ba
 
 
 def run(name, T, seed, lr, settings=None, stop_when_solved=False, progress=0, label=""):
-    """Train the model ``name`` of :data:`CONFIGS` at lag ``T`` from ``seed``; summarise it.
+    """Train the model ``name`` of ``CONFIGS`` at lag ``T`` from ``seed``; summarise it.
 
     Parameters
     ----------
     name : str
-        A key of :data:`CONFIGS`.
+        A key of ``CONFIGS``.
     T : int
         Sequence length of the adding problem.
     seed : int
@@ -43,9 +43,9 @@ def run(name, T, seed, lr, settings=None, stop_when_solved=False, progress=0, la
     lr : float
         Adam's learning rate.
     settings : dict, optional
-        Overrides of :data:`SETTINGS`.
+        Overrides of ``SETTINGS``.
     stop_when_solved : bool
-        Stop at the first evaluation that reaches :data:`THRESHOLD` (a quicker check of a
+        Stop at the first evaluation that reaches ``THRESHOLD`` (a quicker check of a
         verdict; the curves then end there).
     progress : int
         Width of the progress bar printed by :func:`rnnlib.train.train` (0: silent).
@@ -57,7 +57,7 @@ def run(name, T, seed, lr, settings=None, stop_when_solved=False, progress=0, la
     dict
         ``"name"``, ``"T"``, ``"seed"``, ``"lr"``; ``"eval_steps"`` (n,) and ``"test_mse"`` (n,)
         as lists; ``"final_mse"``; ``"solved_at"``: the first evaluation step at or below
-        :data:`THRESHOLD`, or None; ``"grad_norm"``: the median of the global gradient norm
+        ``THRESHOLD``, or None; ``"grad_norm"``: the median of the global gradient norm
         (before clipping) over each window of ``settings["window"]`` steps, a list;
         ``"grad_norm_max"``; ``"clipped"``: the number of clipped steps; ``"diverged"``: a
         step or None; ``"seconds"``: the run's wall time.
@@ -93,7 +93,7 @@ def _round(x):
 
 
 def verdict(summary):
-    """``"solved"`` (reached :data:`THRESHOLD`), ``"below baseline"`` (final test MSE under
+    """``"solved"`` (reached ``THRESHOLD``), ``"below baseline"`` (final test MSE under
     2/3 of the baseline), ``"at baseline"`` or ``"diverged"``.
 
     Parameters
