@@ -8,7 +8,7 @@ model, so the same frames are live in Jupyter and precomputed in the book.
 
 from .. import experiment as ex
 
-LABELS = ["median over seeds", "25 % of seeds below", "75 % of seeds below", "baseline 1/6",
+LABELS = ["median over seeds", "lower quartile", "upper quartile", "baseline 1/6",
           "10 % of baseline (solved)"]
 
 
