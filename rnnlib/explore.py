@@ -98,6 +98,41 @@ def _base(kind, n, seed):
 KINDS = ("orthogonal", "gaussian", "nonnormal")
 
 
+@functools.lru_cache(maxsize=32)
+def _unit_radius(kind, n, seed):
+    """rho(m) / ||m||_2 for the matrix of :func:`_base`: exact for the orthogonal (1) and the
+    non-normal kind (0.6, the blocks' eigenvalue); for the Gaussian kind from LAPACK's
+    eigenvalues, rounded to 12 digits (the same on every machine, like its norm)."""
+    m, m_norm = _base(kind, n, seed)
+    if kind == "orthogonal" or n == 1:
+        return 1.0
+    if kind == "nonnormal":
+        return 0.6
+    return float(f"{np.max(np.abs(np.linalg.eigvals(m))) / m_norm:.12g}")
+
+
+def spectral_radius(kind, n, norm, seed=0):
+    """rho(W), the largest modulus of an eigenvalue, of :func:`recurrent_matrix`'s W.
+
+    Parameters
+    ----------
+    kind : {"orthogonal", "gaussian", "nonnormal"}
+    n : int
+    norm : float
+        ||W||_2.
+    seed : int
+
+    Returns
+    -------
+    float
+        ``norm`` for the orthogonal kind, ``0.6 norm`` for the non-normal kind (n > 1), and
+        below ``norm`` for the Gaussian kind (about half of it for large n).
+    """
+    _validate.choice("kind", kind, KINDS)
+    n = _validate.positive_int("n", n)
+    return _nonnegative("norm", norm) * _unit_radius(kind, n, seed)
+
+
 def recurrent_matrix(kind, n, norm, seed=0):
     """A recurrent matrix W of spectral norm ``norm`` (exactly) and of a given kind.
 
@@ -192,7 +227,8 @@ def delta_norms(T, w_norm, activation="tanh", hidden_size=32, input_size=4, seed
     dict
         ``"t"``: (T,) the steps 1..T; ``"norm"``: (T,) ||delta_t||; ``"bound"``: (T,)
         (gamma ||W||_2)^(T-t) ||delta_T||, with gamma = ``sup |f'|``; ``"delta"``: (T, H) the
-        vectors delta_t themselves (row t-1 is delta_t).
+        vectors delta_t themselves (row t-1 is delta_t); ``"rho"``: the spectral radius of W
+        (:func:`spectral_radius`).
     """
     T = _validate.positive_int("T", T)
     w_norm = _nonnegative("w_norm", w_norm)
@@ -206,7 +242,8 @@ def delta_norms(T, w_norm, activation="tanh", hidden_size=32, input_size=4, seed
     norms = np.linalg.norm(deltas["h"][:, 0], axis=1)
     steps = np.arange(1, T + 1)
     bound = (act.GAMMA[activation] * w_norm) ** (T - steps) * norms[-1]
-    return {"t": steps, "norm": norms, "bound": bound, "delta": deltas["h"][:, 0]}
+    return {"t": steps, "norm": norms, "bound": bound, "delta": deltas["h"][:, 0],
+            "rho": spectral_radius(kind, H, w_norm, seed + 1)}
 
 
 def delta_frame(T, w_norm, activation="tanh"):

@@ -125,14 +125,30 @@ def test_delta_frame():
 
 
 @pytest.mark.parametrize("n", [32, 64, 128])
-def test_the_rounded_gaussian_norm_is_far_from_a_rounding_boundary(n):
-    # The explorer's page stores W = m / round(||m||_2, 12 digits). Another LAPACK may compute
-    # ||m||_2 a few units in the last place (about 1e-16 relative) away; the rounding gives the
-    # same 12 digits as long as the exact value lies well inside its rounding interval.
-    sigma = np.linalg.norm(np.random.default_rng(1).standard_normal((n, n)), 2)
-    digits = 11 - int(np.floor(np.log10(sigma)))           # 12 significant digits
-    frac = sigma * 10.0**digits % 1.0                      # position inside the interval
-    assert 1e-3 < abs(frac - 0.5), (sigma, frac)           # 1e-3 of 1e-12: far above 1e-16
+def test_the_rounded_gaussian_numbers_are_far_from_a_rounding_boundary(n):
+    # The explorer's page stores W = m / round(||m||_2, 12 digits) and rho(W) / ||W||_2 rounded
+    # to 12 digits. Another LAPACK may compute either a few units in the last place (about
+    # 1e-16 relative) away; the rounding gives the same 12 digits as long as the exact value
+    # lies well inside its rounding interval.
+    m = np.random.default_rng(1).standard_normal((n, n))
+    sigma = np.linalg.norm(m, 2)
+    ratio = np.max(np.abs(np.linalg.eigvals(m))) / float(f"{sigma:.12g}")
+    for x in (sigma, ratio):
+        digits = 11 - int(np.floor(np.log10(x)))           # 12 significant digits
+        frac = x * 10.0**digits % 1.0                      # position inside the interval
+        assert 1e-3 < abs(frac - 0.5), (x, frac)           # 1e-3 of 1e-12: far above 1e-16
+
+
+@pytest.mark.parametrize("kind", explore.KINDS)
+def test_spectral_radius(kind):
+    for n in (1, 2, 7, 32):
+        W = explore.recurrent_matrix(kind, n, 1.3, seed=1)
+        rho = np.max(np.abs(np.linalg.eigvals(W)))
+        # the non-normal kind's eigenvalue is defective: computed eigenvalues carry an
+        # error of order sqrt(eps)
+        assert explore.spectral_radius(kind, n, 1.3, seed=1) == pytest.approx(rho, rel=1e-6)
+    assert explore.delta_norms(5, 1.3, kind=kind)["rho"] == explore.spectral_radius(
+        kind, 32, 1.3, seed=1)
 
 
 def test_recurrent_matrices_do_not_depend_on_blas():

@@ -165,7 +165,9 @@ window.rnnlibDeltaUI = window.rnnlibDeltaUI || function (root, spec, source) {
     } else {
       marker.setAttribute("display", "none");
     }
-    var text = "||delta_1|| / ||delta_T|| = " + fmtE(r.norm[0] / r.norm[T - 1]);
+    var rho = spec.rho[state.kind] * spec.norms[state.normIdx];
+    var text = "rho(W) = " + rho.toFixed(2) + "   ||delta_1|| / ||delta_T|| = " +
+               fmtE(r.norm[0] / r.norm[T - 1]);
     if (s > 1) { text += "   step " + s + ": ‖δ_" + s + "‖ = " + fmtE(r.norm[s - 1]); }
     readout.textContent = text;
   }

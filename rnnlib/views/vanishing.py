@@ -42,7 +42,8 @@ def ratio_readout(d):
     -------
     str
     """
-    return f"||delta_1|| / ||delta_T|| = {d['norm'][0] / d['norm'][-1]:.3e}"
+    return (f"rho(W) = {d['rho']:.2f}   "
+            f"||delta_1|| / ||delta_T|| = {d['norm'][0] / d['norm'][-1]:.3e}")
 
 
 def _f64(a):
@@ -110,6 +111,7 @@ class DeltaExplorer:
         return {"title": self.title, "H": H, "D": INPUT, "tMin": T_MIN, "tMax": T_MAX,
                 "norms": [float(v) for v in NORMS], "activations": list(NAMES),
                 "gamma": {a: GAMMA[a] for a in NAMES}, "kinds": list(explore.KINDS),
+                "rho": {k: explore.spectral_radius(k, H, 1.0, SEED + 1) for k in explore.KINDS},
                 "init": self.init, "U": _b64(params["U"]), "xs": _b64(xs[:, 0]),
                 "u": _b64(u), "W": unit_w}
 
@@ -129,7 +131,7 @@ class DeltaExplorer:
         """What the UI needs without the network's numbers (the live view computes in Python)."""
         spec = self.spec()
         return {k: spec[k] for k in ("title", "H", "tMin", "tMax", "norms", "activations",
-                                     "kinds", "init")}
+                                     "kinds", "rho", "init")}
 
     @staticmethod
     def _state_key(s):
