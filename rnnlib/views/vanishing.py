@@ -25,7 +25,9 @@ from ..activations import GAMMA, NAMES
 from ..dualview import _CSS, embed_html, mimebundle
 
 T_MIN, T_MAX = 5, 200
-NORMS = np.round(np.arange(0.5, 1.5001, 0.01), 2)     # the ||W||_2 slider, fine steps
+# the ||W||_2 slider: steps of 0.01 from 0.5 to 1.5, where the linear and tanh cases change,
+# then of 0.05 up to 4.5, past the sigmoid's threshold 1/gamma = 4
+NORMS = np.round(np.concatenate([np.arange(0.5, 1.5001, 0.01), np.arange(1.55, 4.5001, 0.05)]), 2)
 HIDDEN, INPUT, SEED = 32, 4, 0
 H_MIN, H_MAX = 1, 128                                  # the hidden sizes an explorer accepts
 
@@ -64,7 +66,7 @@ class DeltaExplorer:
     T : int
         Initial sequence length, in [5, 200].
     w_norm : float
-        Initial ||W||_2, in [0.5, 1.5] on a 0.01 grid.
+        Initial ||W||_2, a value of ``NORMS`` (0.5 to 1.5 by 0.01, then to 4.5 by 0.05).
     activation : {"tanh", "sigmoid", "relu", "linear"}
     kind : {"orthogonal", "gaussian", "nonnormal"}
     hidden : int
@@ -77,8 +79,8 @@ class DeltaExplorer:
         if not (isinstance(T, int) and T_MIN <= T <= T_MAX):
             raise ValueError(f"T: expected an integer in [{T_MIN}, {T_MAX}], received {T!r}")
         if not np.any(np.isclose(NORMS, w_norm)):
-            raise ValueError(f"w_norm: expected a value in [0.5, 1.5] on a 0.01 grid, received "
-                             f"{w_norm!r}")
+            raise ValueError(f"w_norm: expected a value of the slider (0.5 to 1.5 by 0.01, "
+                             f"then to 4.5 by 0.05), received {w_norm!r}")
         if activation not in NAMES:
             raise ValueError(f"activation: expected one of {list(NAMES)}, received "
                              f"{activation!r}")
