@@ -64,3 +64,18 @@ def test_bad_arguments_name_themselves():
         view.gradient_norms(0, 1)
     with pytest.raises(ValueError, match="^forget_bias: expected"):
         view.gradient_norms(10, "big")
+
+
+def test_the_cell_diagram_is_a_themed_deterministic_svg():
+    from xml.etree import ElementTree
+
+    from rnnlib.views.lstm import cell_diagram
+
+    s = cell_diagram()
+    assert s == cell_diagram() and s.startswith("<svg") and s.endswith("</svg>")
+    root = ElementTree.fromstring(s)                       # well-formed XML
+    assert root.get("role") == "img" and "forget gate" in root.get("aria-label")
+    assert "currentColor" in s and "#000" not in s and "black" not in s   # follows the theme
+    texts = "".join(root.itertext())
+    for label in ("σ", "tanh", "φ = tanh", "×", "+"):
+        assert label in texts

@@ -119,3 +119,75 @@ def make_view(init=None):
                     title="Error flowing back from a loss at t = T: tanh RNN vs LSTM",
                     xlabel="time step t", ylabel="norm of the error", logy=True,
                     init=init or {"T": 100, "forget_bias": 1}, ylim=(1e-26, 1e8))
+
+
+def cell_diagram():
+    """The LSTM cell of chapter 4 as an SVG picture, drawn in the page's text colour.
+
+    The cell state runs along the top (the constant error carousel: one product by f_t, one
+    sum); the four gates read z_t = [h_{t-1}; x_t] from the bottom. Strokes and text use
+    ``currentColor``, so the picture follows the theme (light or dark); the gates are filled
+    with translucent colours that read on both backgrounds.
+
+    Returns
+    -------
+    str
+        An ``<svg>`` element (about 3 kB), the same string on every call.
+    """
+    ink = 'stroke="currentColor" fill="none" stroke-width="2"'
+    def arrow(x1, y1, x2, y2):
+        return (f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" {ink} '
+                f'marker-end="url(#lstm-arrow)"/>')
+    def path(d):
+        return f'<path d="{d}" {ink} marker-end="url(#lstm-arrow)"/>'
+    def op(x, y, sym):                          # a pointwise operation, in a circle
+        return (f'<circle cx="{x}" cy="{y}" r="13" {ink}/>'
+                f'<text x="{x}" y="{y + 6}" text-anchor="middle" font-size="18" '
+                f'fill="currentColor">{sym}</text>')
+    def gate(x, label, fn, colour, label_y=142):  # a layer with weights: W_k z_t + b_k
+        return (f'<rect x="{x - 24}" y="150" width="48" height="34" rx="6" fill="{colour}" '
+                f'fill-opacity="0.35" stroke="currentColor" stroke-width="1.5"/>'
+                f'<text x="{x}" y="172" text-anchor="middle" font-size="15" '
+                f'fill="currentColor">{fn}</text>'
+                f'<text x="{x + 6}" y="{label_y}" font-size="15" font-style="italic" '
+                f'fill="currentColor">{label}<tspan font-size="11" dy="4">t</tspan></text>')
+    parts = [
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 280" width="100%" '
+        'style="max-width:640px;color:inherit" role="img" '
+        'aria-label="The LSTM cell: the cell state c runs along the top through one product '
+        'with the forget gate and one sum with the input gate times the candidate; the four '
+        'gates read h of t minus 1 and x of t from the bottom; h of t is the output gate '
+        'times tanh of c of t.">',
+        '<defs><marker id="lstm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+        'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
+        'fill="currentColor"/></marker></defs>',
+        # the carousel: c_{t-1} -> x f_t -> + i_t g_t -> c_t
+        '<text x="14" y="56" font-size="15" fill="currentColor">c<tspan font-size="11" '
+        'dy="4">t−1</tspan></text>',
+        arrow(52, 52, 167, 52), op(180, 52, "×"), arrow(193, 52, 317, 52), op(330, 52, "+"),
+        arrow(343, 52, 590, 52),
+        '<text x="596" y="56" font-size="15" fill="currentColor">c<tspan font-size="11" '
+        'dy="4">t</tspan></text>',
+        '<text x="255" y="30" text-anchor="middle" font-size="13" fill="currentColor">'
+        'the cell state: error × f<tspan font-size="10" dy="3">t</tspan><tspan dy="-3"> per '
+        'step, no weight matrix</tspan></text>',
+        # z_t = [h_{t-1}; x_t] along the bottom, feeding the four gates
+        '<text x="14" y="262" font-size="15" fill="currentColor">[h<tspan font-size="11" '
+        'dy="4">t−1</tspan><tspan dy="-4">; x</tspan><tspan font-size="11" dy="4">t</tspan>'
+        '<tspan dy="-4">]</tspan></text>',
+        f'<path d="M110,250 H420" {ink}/>',
+        *[path(f"M{x},250 V188") for x in (180, 270, 330, 420)],
+        gate(180, "f", "σ", "#2ca02c"), gate(270, "i", "σ", "#ff7f0e"),
+        gate(330, "g", "tanh", "#1f77b4"), gate(420, "o", "σ", "#d62728", label_y=144),
+        # f_t -> the product; i_t x g_t -> the sum
+        arrow(180, 148, 180, 67), path("M270,148 V118 H285"), path("M330,148 V118 H315"),
+        op(300, 118, "×"), arrow(300, 105, 322, 63),
+        # c_t -> tanh -> x o_t -> h_t
+        path("M500,52 V97"), op(500, 112, "φ"), path("M500,127 V152"),
+        path("M444,167 H485"), op(500, 167, "×"), path("M513,167 H560 V246"),
+        '<text x="568" y="262" font-size="15" fill="currentColor">h<tspan font-size="11" '
+        'dy="4">t</tspan></text>',
+        '<text x="520" y="116" font-size="12" fill="currentColor">φ = tanh</text>',
+        '</svg>',
+    ]
+    return "".join(parts)
