@@ -57,7 +57,7 @@ def open_explorer(browser, url, gap):
     view.wait_for(timeout=120_000)
     root = view.element_handle()
     page.wait_for_function("(v) => v.querySelector('.rnnlib-dv-readout').textContent"
-                           ".startsWith('||delta_1||')", arg=root, timeout=60_000)
+                           ".startsWith('rho(W) = ')", arg=root, timeout=60_000)
     view.locator("input[data-slider='T']").hover()     # where a user's pointer is
     page.evaluate(launch.EXPLORER_MOVES, [root, WARMUP, gap])
     return page, root

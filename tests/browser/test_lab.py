@@ -67,7 +67,7 @@ def test_live_explorer_follows_its_controls_with_rnnlibs_numbers(browser, lab):
     readout = view.locator(".rnnlib-dv-readout")
     root = view.element_handle()
     changed = ("([v, old]) => { const r = v.querySelector('.rnnlib-dv-readout');"
-               " return r && r.textContent.startsWith('||delta_1||') && r.textContent !== old; }")
+               " return r && r.textContent.startsWith('rho(W) = ') && r.textContent !== old; }")
     page.wait_for_function(changed, arg=[root, ""], timeout=60_000)
     assert readout.inner_text() == ratio_readout(DeltaExplorer.compute(50, 1.0, "tanh",
                                                                        "orthogonal"))
@@ -95,7 +95,7 @@ def test_live_explorer_at_h64_redraws_fast_with_rnnlibs_numbers(browser, lab):
     view.wait_for(timeout=120_000)
     root = view.element_handle()
     page.wait_for_function("(v) => v.querySelector('.rnnlib-dv-readout').textContent"
-                           ".startsWith('||delta_1||')", arg=root, timeout=60_000)
+                           ".startsWith('rho(W) = ')", arg=root, timeout=60_000)
     view.locator("input[data-slider='T']").hover()
     # the book's settings (jupyter/) reached this JupyterLab: no busy favicon to fetch
     config = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data')"
