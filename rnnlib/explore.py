@@ -51,7 +51,8 @@ def _products(a, b):
 
 def _orthogonal(n, seed):
     """The Q of a seeded Gaussian matrix A = QR with diag(R) > 0: a Haar-random orthogonal
-    matrix (Mezzadri 2007), by Householder reflections in :func:`_products`' fixed order."""
+    matrix (Mezzadri 2007), by Householder reflections whose sums run along an axis in a fixed
+    order (no BLAS, like :func:`_products`)."""
     a = np.random.default_rng(seed).standard_normal((n, n))
     vs, signs = [], np.empty(n)
     for k in range(n):
@@ -103,11 +104,11 @@ def _unit_radius(kind, n, seed):
     """rho(m) / ||m||_2 for the matrix of :func:`_base`: exact for the orthogonal (1) and the
     non-normal kind (0.6, the blocks' eigenvalue); for the Gaussian kind from LAPACK's
     eigenvalues, rounded to 12 digits (the same on every machine, like its norm)."""
-    m, m_norm = _base(kind, n, seed)
     if kind == "orthogonal" or n == 1:
         return 1.0
     if kind == "nonnormal":
         return 0.6
+    m, m_norm = _base(kind, n, seed)
     return float(f"{np.max(np.abs(np.linalg.eigvals(m))) / m_norm:.12g}")
 
 

@@ -12,6 +12,12 @@ LABELS = ["median over seeds", "lower quartile", "upper quartile", "baseline 1/6
           "10 % of baseline (solved)"]
 
 
+def _check(runs):
+    if not isinstance(runs, list) or not runs:
+        raise ValueError(f"runs: expected a non-empty list of run summaries, received "
+                         f"{type(runs).__name__}")
+
+
 def frame_from(runs, T, name):
     """One picture: the quartiles over seeds of the test MSE of ``name`` at ``T`` (chapter 5).
 
@@ -28,9 +34,7 @@ def frame_from(runs, T, name):
         ``"x"`` (n,) evaluation steps; ``"series"``: [median (n,), lower quartile (n,), upper
         quartile (n,), baseline 1/6 (n,), 10 % of the baseline (n,)]; ``"readout"``: str.
     """
-    if not isinstance(runs, list) or not runs:
-        raise ValueError(f"runs: expected a non-empty list of run summaries, received "
-                         f"{type(runs).__name__}")
+    _check(runs)
     steps, (q1, med, q3) = ex.curves(runs, name, T)
     row = ex.table(runs, name, T)
     lo, mid, hi = row["final"]
@@ -57,9 +61,7 @@ def make_view(runs, init=None):
     """
     from ..dualview import LineView
 
-    if not isinstance(runs, list) or not runs:
-        raise ValueError(f"runs: expected a non-empty list of run summaries, received "
-                         f"{type(runs).__name__}")
+    _check(runs)
     Ts = sorted({r["T"] for r in runs})
     names = list(dict.fromkeys(r["name"] for r in runs))
     have = {(r["T"], r["name"]) for r in runs}
