@@ -64,6 +64,20 @@ def test_static_figures():
         views.unrolled_background(0)
 
 
+def test_two_paths_into_a_state():
+    plain, paths = views.unrolled_figure(5), views.unrolled_figure(5, paths_into=3)
+    added = paths.prims[len(plain.prims):]
+    assert paths.prims[:len(plain.prims)] == plain.prims
+    red = [q for q in added if views.HOT in (q.get("stroke"), q.get("fill"))]
+    assert len([q for q in red if q["tag"] == "line"]) == 2          # o_3 -> h_3, h_4 -> h_3
+    texts = {q["text"] for q in added if q["tag"] == "text"}
+    assert {"Vᵀ ∂L/∂o₃", "Wᵀ δⁿᵉᵗ₄", "h3"} <= texts
+    assert "two paths" in paths.title
+    for bad in (0, 5, 2.5):
+        with pytest.raises(ValueError, match="paths_into"):
+            views.unrolled_figure(5, paths_into=bad)
+
+
 def test_live_widget_redraws_from_the_same_frames():
     pytest.importorskip("ipywidgets")
     v = views.step_through_view(T=4)

@@ -127,10 +127,41 @@ def unrolled_background(T):
     return prims
 
 
-def unrolled_figure(T=5):
-    """The unrolled graph as a :class:`Figure` (chapter 2, section "The unrolled graph")."""
-    return Figure(unrolled_background(T), SIZE,
-                  f"An RNN unrolled over T = {T} steps; U, W, V are shared by every step")
+def unrolled_figure(T=5, paths_into=None):
+    """The unrolled graph as a :class:`Figure` (chapter 2, section "The unrolled graph").
+
+    Parameters
+    ----------
+    T : int
+        Number of steps.
+    paths_into : int, optional
+        A step t in 1..T-1: draw, in red, the two paths along which the error reaches h_t,
+        from o_t (through V) and from h_{t+1} (through W), each labelled with its term of
+        delta_t = V^T dL/do_t + W^T delta^net_{t+1}.
+
+    Returns
+    -------
+    Figure
+    """
+    prims = unrolled_background(T)
+    title = f"An RNN unrolled over T = {T} steps; U, W, V are shared by every step"
+    if paths_into is not None:
+        t = _validate.positive_int("paths_into", paths_into)
+        if t >= T:
+            raise ValueError(f"paths_into: expected a step in 1..{T - 1} (one with a next "
+                             f"step), received {t}")
+        x, xn = column(t, T), column(t + 1, T)
+        prims += arrow(x - 7, ROWS["o"], x - 7, ROWS["h"], color=HOT, width=2.5)
+        prims += arrow(xn, ROWS["h"] + 7, x, ROWS["h"] + 7, color=HOT, width=2.5)
+        prims += node(x, ROWS["h"], f"h{t}", "h", hot=True)
+        sub = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+        prims += [label(x - 12, (ROWS["o"] + ROWS["h"]) / 2, f"Vᵀ ∂L/∂o{t}".translate(sub),
+                        anchor="end", color=HOT, size=12),
+                  label((x + xn) / 2, ROWS["h"] + 30, f"Wᵀ δⁿᵉᵗ{t + 1}".translate(sub),
+                        color=HOT, size=12)]
+        title += (f"; the error reaches h{t} along two paths: from o{t} and from "
+                  f"h{t + 1}")
+    return Figure(prims, SIZE, title)
 
 
 # -- the kinds of RNN (document 002, section 3) -------------------------------------------------
