@@ -16,11 +16,14 @@ cuts some of these links. All variants here are one backward pass with a *gate* 
   each link is cut with probability q and otherwise rescaled by 1/(1-q), so that every path's
   expected weight is 1 and the gradient is unbiased; ``q = 1/k`` truncates every k steps on
   average.
+* :func:`cost` gives the memory (the cache and dL/do_t held for the backward pass) and the
+  flops of one pass by formula; :func:`count_flops` counts the flops while a plain
+  step-by-step BPTT runs, to check the formulas against.
 """
 
 import numpy as np
 
-from . import _validate, rnn
+from . import _validate, losses, rnn
 from . import activations as act
 
 
@@ -227,21 +230,108 @@ def cost(T, B, D, H, K, k=None):
     T, B, D, H, K : int
         Sequence length, batch, input, hidden and output sizes.
     k : int, optional
-        Truncation length of an online, chunked pass (the chunk's cache is freed once it has
-        been backpropagated); None means full BPTT (k = T).
+        Truncation length of an online, chunked pass (a chunk's cache and its dL/do_t are
+        freed once the chunk has been backpropagated); None means full BPTT (k = T).
 
     Returns
     -------
     dict of int
-        ``"cache_floats"``: floats held for the backward pass at the peak (inputs, states and
-        the initial state of one chunk: k B (D + H) + B H); ``"flops_forward"``,
-        ``"flops_backward"``: multiply-adds of the matrix products, counted as 2 flops each.
+        ``"cache_floats"``: the cache the forward pass keeps for the backward pass (inputs,
+        states and the initial state of one chunk: k B (D + H) + B H);
+        ``"grad_out_floats"``: dL/do_t of one chunk, which the backward pass also holds
+        (k B K; it dominates when K is a vocabulary);
+        ``"peak_floats"``: their sum, k B (D + H + K) + B H, the floats held for the backward
+        pass at its start;
+        ``"flops_forward"``, ``"flops_backward"``: multiply-adds of the matrix products,
+        counted as 2 flops each (what :func:`count_flops` counts while it runs), for the whole
+        sequence.
     """
     T, B, D, H, K = (_validate.positive_int(n, v) for n, v in
                      zip(("T", "B", "D", "H", "K"), (T, B, D, H, K)))
     k = T if k is None else min(_validate.positive_int("k", k), T)
     per_step_fwd = 2 * B * H * (D + H + K)           # U x_t, W h_{t-1}, V h_t
     per_step_bwd = 2 * B * H * (2 * K + 2 * H + 2 * D)   # V^T do, W^T dnet, dV, dW, dU, dxs
-    return {"cache_floats": k * B * (D + H) + B * H,
+    cache, grad_out = k * B * (D + H) + B * H, k * B * K
+    return {"cache_floats": cache,
+            "grad_out_floats": grad_out,
+            "peak_floats": cache + grad_out,
             "flops_forward": T * per_step_fwd,
             "flops_backward": T * per_step_bwd}
+
+
+class _Counter:
+    """A matrix product that adds its flops, 2 m n p for (m, n) @ (n, p), to ``self.flops``."""
+
+    def __init__(self):
+        self.flops = 0
+
+    def __call__(self, a, b):
+        (m, n), p = a.shape, b.shape[1]
+        self.flops += 2 * m * n * p
+        return a @ b
+
+
+def count_flops(T, B, D, H, K, seed=0):
+    """Run a plain step-by-step BPTT of the tanh RNN and count the flops of its matrix products.
+
+    The forward and the backward pass are written one step at a time in the documents'
+    columns (a step's B sequences are the columns of a block), and every matrix product goes
+    through a counter that adds 2 m n p flops for each (m, n) @ (n, p) product it performs.
+    Elementwise work (tanh, slopes, biases, sums over the batch) is not counted. The data are
+    random: parameters from :func:`rnnlib.rnn.init_params`, inputs, h_0 and class ids from
+    ``seed``, and dL/do_t from the softmax cross-entropy of the counted forward pass.
+
+    Parameters
+    ----------
+    T, B, D, H, K : int
+        Sequence length, batch, input, hidden and output sizes.
+    seed : int, >= 0
+
+    Returns
+    -------
+    dict
+        ``"flops_forward"``, ``"flops_backward"`` : int, counted while the passes ran (compare
+        with :func:`cost`); ``"grads"``: the gradients computed, keys and shapes of
+        :func:`rnnlib.rnn.backward`'s (``"U", "W", "b", "V", "c"``, ``"h0"`` (B, H), ``"xs"``
+        (T, B, D)); ``"data"``: ``"params"``, ``"xs"`` (T, B, D), ``"h0"`` (B, H), ``"dos"``
+        (T, B, K), so that ``rnn.backward(dos, rnn.forward(params, xs, h0)[2])`` can be
+        compared with ``"grads"``.
+    """
+    T, B, D, H, K = (_validate.positive_int(n, v) for n, v in
+                     zip(("T", "B", "D", "H", "K"), (T, B, D, H, K)))
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed: expected a non-negative integer, received {seed!r}")
+    rng = np.random.default_rng(seed)
+    p = rnn.init_params(D, H, K, seed=seed)
+    U, W, b, V, c = p["U"], p["W"], p["b"], p["V"], p["c"]
+    xs, h0 = rng.standard_normal((T, B, D)), 0.5 * rng.standard_normal((B, H))
+    ys = rng.integers(0, K, size=(T, B))
+    fwd, bwd = _Counter(), _Counter()
+
+    # forward: columns h_t (H, B), one step at a time
+    hs, os = np.empty((T + 1, H, B)), np.empty((T, K, B))    # hs[t] = h_t, hs[0] = h_0
+    hs[0] = h0.T
+    for t in range(1, T + 1):
+        net = fwd(U, xs[t - 1].T) + fwd(W, hs[t - 1]) + b[:, None]   # U x_t + W h_{t-1} + b
+        hs[t] = np.tanh(net)
+        os[t - 1] = fwd(V, hs[t]) + c[:, None]                       # o_t = V h_t + c
+    _, dos = losses.softmax_cross_entropy(os.transpose(0, 2, 1), ys)   # (T, B, K)
+
+    # backward: delta_t = V^T dL/do_t + W^T diag(1 - h_{t+1}^2) delta_{t+1}
+    g = {"U": np.zeros((H, D)), "W": np.zeros((H, H)), "b": np.zeros(H),
+         "V": np.zeros((K, H)), "c": np.zeros(K), "xs": np.zeros((T, B, D))}
+    carry = np.zeros((H, B))                                  # W^T dL/dnet_{t+1}
+    for t in range(T, 0, -1):
+        do = dos[t - 1].T                                     # dL/do_t, (K, B)
+        delta = bwd(V.T, do) + carry                          # dL/dh_t
+        dnet = (1.0 - hs[t] ** 2) * delta                     # dL/dnet_t
+        g["V"] += bwd(do, hs[t].T)                            # dL/do_t h_t^T
+        g["c"] += do.sum(axis=1)
+        g["W"] += bwd(dnet, hs[t - 1].T)                      # dL/dnet_t h_{t-1}^T
+        g["U"] += bwd(dnet, xs[t - 1])                        # dL/dnet_t x_t^T
+        g["b"] += dnet.sum(axis=1)
+        g["xs"][t - 1] = bwd(U.T, dnet).T                     # U^T dL/dnet_t, to the layer below
+        carry = bwd(W.T, dnet)                                # W^T dL/dnet_t, to h_{t-1}
+    g["h0"] = carry.T
+    return {"flops_forward": fwd.flops, "flops_backward": bwd.flops, "grads": g,
+            "data": {"params": p, "xs": xs, "h0": h0, "dos": dos}}

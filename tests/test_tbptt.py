@@ -117,15 +117,57 @@ def test_cosine():
         tbptt.cosine(np.ones(3), np.ones(4))
 
 
-def test_cost_counts_the_real_cache():
-    for T, B, D, H in [(1, 1, 1, 1), (10, 3, 2, 4)]:
-        _, _, cache = rnn.forward(rnn.init_params(D, H, 2), np.zeros((T, B, D)))
+def test_cost_counts_the_real_cache_and_dL_do():
+    for T, B, D, H, K in [(1, 1, 1, 1, 2), (10, 3, 2, 4, 7)]:
+        params = rnn.init_params(D, H, K)
+        xs, ys = np.zeros((T, B, D)), np.zeros((T, B), dtype=int)
+        _, os, cache = rnn.forward(params, xs)
         n = cache["xs"].size + cache["hs"].size + cache["h0"].size
-        c = tbptt.cost(T, B, D, H, 2)
+        _, dos = losses.softmax_cross_entropy(os, ys)
+        c = tbptt.cost(T, B, D, H, K)
         assert c["cache_floats"] == n
+        assert c["grad_out_floats"] == dos.size
+        assert c["peak_floats"] == n + dos.size == T * B * (D + H + K) + B * H
         assert c["flops_backward"] == 2 * c["flops_forward"]
-        assert tbptt.cost(T, B, D, H, 2, k=1)["cache_floats"] == B * (D + H) + B * H
-        assert tbptt.cost(T, B, D, H, 2, k=T + 5)["cache_floats"] == n
+        one = tbptt.cost(T, B, D, H, K, k=1)
+        assert one["cache_floats"] == B * (D + H) + B * H
+        assert one["grad_out_floats"] == B * K
+        assert one["peak_floats"] == B * (D + H + K) + B * H
+        assert one["flops_forward"] == c["flops_forward"]       # truncation saves no work here
+        assert tbptt.cost(T, B, D, H, K, k=T + 5) == c
+
+
+def test_dL_do_dominates_the_memory_for_a_vocabulary():
+    c = tbptt.cost(100, 32, 128, 256, 10000)
+    assert c["grad_out_floats"] > 20 * c["cache_floats"]
+
+
+@pytest.mark.parametrize("shape", SHAPES + [(4, 2, 5, 3, 11), (6, 5, 1, 7, 2)])
+def test_count_flops_runs_a_real_bptt_whose_products_match_the_cost_formulas(shape):
+    counted = tbptt.count_flops(*shape)
+    c = tbptt.cost(*shape)
+    # counted from the products the step-by-step passes executed; the formulas must agree
+    assert counted["flops_forward"] == c["flops_forward"]
+    assert counted["flops_backward"] == c["flops_backward"]
+    # and the counted passes are a real BPTT: their gradients are rnnlib's
+    d = counted["data"]
+    _, os, cache = rnn.forward(d["params"], d["xs"], d["h0"])
+    grads, _ = rnn.backward(d["dos"], cache)
+    assert set(counted["grads"]) == set(grads) == set(KEYS)
+    for key in KEYS:
+        assert counted["grads"][key].shape == grads[key].shape
+        assert np.allclose(counted["grads"][key], grads[key], rtol=1e-12, atol=1e-12)
+    assert d["dos"].shape == os.shape
+
+
+def test_count_flops_counts_each_product_of_the_passes():
+    # T = B = D = H = K = 1: every product is 1 x 1 @ 1 x 1, 2 flops; 3 forward, 6 backward
+    counted = tbptt.count_flops(1, 1, 1, 1, 1)
+    assert (counted["flops_forward"], counted["flops_backward"]) == (6, 12)
+    # deterministic in the seed, and different data for another seed
+    a, b = tbptt.count_flops(3, 2, 2, 2, 2, seed=4), tbptt.count_flops(3, 2, 2, 2, 2, seed=4)
+    assert np.array_equal(a["grads"]["W"], b["grads"]["W"])
+    assert not np.array_equal(a["grads"]["W"], tbptt.count_flops(3, 2, 2, 2, 2)["grads"]["W"])
 
 
 def test_inputs_are_not_modified(rng):
@@ -148,5 +190,13 @@ def test_bad_input_raises_value_error_naming_the_argument(rng):
         tbptt.truncated_backward(dos[:3], cache, 2)
     with pytest.raises(ValueError, match="cache"):
         tbptt.truncated_backward(dos, {}, 2)
-    with pytest.raises(ValueError, match="T"):
+    with pytest.raises(ValueError, match="^T:"):
         tbptt.cost(0, 1, 1, 1, 1)
+    with pytest.raises(ValueError, match="^k:"):
+        tbptt.cost(3, 1, 1, 1, 1, k=0)
+    with pytest.raises(ValueError, match="^K:"):
+        tbptt.count_flops(3, 1, 1, 1, 0)
+    with pytest.raises(ValueError, match="^B: expected a positive integer, received 2.5"):
+        tbptt.count_flops(3, 2.5, 1, 1, 1)
+    with pytest.raises(ValueError, match="^seed:"):
+        tbptt.count_flops(3, 1, 1, 1, 1, seed=-2)
