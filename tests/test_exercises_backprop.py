@@ -34,7 +34,7 @@ def test_two_neuron_grads(capsys):
 def test_output_delta(capsys):
     assert ex.check_output_delta(lambda a, y: a - y) is True
     assert ex.check_output_delta(lambda a, y: y - a) is False
-    assert "sign" in capsys.readouterr().out.splitlines()[-1]
+    assert "sign" in capsys.readouterr().out.split("Wrong:")[-1]
     assert ex.check_output_delta(lambda a, y: (a - y) * a * (1 - a)) is False
     assert "squared error" in capsys.readouterr().out
     assert ex.check_output_delta(lambda a, y: np.zeros(3)) is False
@@ -62,3 +62,10 @@ def test_backward(capsys):
     assert ex.check_backward(transposed) is False
     assert "transposed" in capsys.readouterr().out
     assert ex.check_backward(lambda p, X, Y: None) is False
+
+
+def test_verdicts_are_wrapped_for_a_narrow_page(capsys):
+    ex.check_two_neuron_grads(two_neuron()["grads"])
+    ex.check_output_delta(lambda a, y: a - y)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) > 2 and all(len(line) <= 65 for line in lines)

@@ -100,3 +100,17 @@ def test_live_widget_draws_the_same_svg():
     assert picture.value == view.svg(vb.frame(vb.PARAMS_DEMO["w1"], vb.PARAMS_DEMO["w3"]))
     assert box.children[3].value == vb.frame(vb.PARAMS_DEMO["w1"],
                                              vb.PARAMS_DEMO["w3"])["readout"]
+
+
+def test_network_figure_labels_every_parameter():
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = vb.network_figure()
+    texts = " ".join(t.get_text() for t in fig.axes[0].texts)
+    for label in ("x₁", "x₂", "w₁", "w₂", "w₃", "b₁", "b₂", "a₁ = σ(z₁)", "a₂ = σ(z₂)", "L ="):
+        assert label in texts, label
+    assert all(t.get_fontsize() >= 14 for t in fig.axes[0].texts)     # >= 10 px at 390 px
+    assert fig.get_facecolor()[:3] == (1.0, 1.0, 1.0)                 # white in dark themes
+    plt.close(fig)

@@ -5,6 +5,8 @@ line that says right or wrong and why, and returns True or False. None raises on
 answer: a wrong shape or a missing key is reported as wrong, with the reason.
 """
 
+import textwrap
+
 import numpy as np
 
 from .. import losses, mlp
@@ -12,7 +14,10 @@ from ..views.backprop import KEYS, PARAMS_DEMO, X_DEMO, Y_DEMO, two_neuron
 
 
 def _say(ok, msg):
-    print(("Right: " if ok else "Wrong: ") + msg)
+    """Print the verdict, wrapped at 65 characters so that it reads on a narrow page."""
+    text = (("Right: " if ok else "Wrong: ") + msg).replace(" - ", "\u00a0-\u00a0")
+    print(textwrap.fill(text, width=65, break_long_words=False,
+                        break_on_hyphens=False).replace("\u00a0", " "))   # keep a - y whole
     return ok
 
 

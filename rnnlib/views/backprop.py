@@ -259,3 +259,53 @@ def make_view():
                      title="The two-neuron network: values, deltas and the loss surface",
                      size=SIZE, background=background(),
                      init={"w1": PARAMS_DEMO["w1"], "w3": PARAMS_DEMO["w3"]})
+
+
+def network_figure():
+    """The two-neuron network drawn as a graph, with every parameter labelled (chapter 1).
+
+    Inputs ``x1, x2`` feed the hidden neuron (weights ``w1, w2``, bias ``b1``, output
+    ``a1 = sigmoid(z1)``), which feeds the output neuron (weight ``w3``, bias ``b2``, output
+    ``a2 = sigmoid(z2)``), which feeds the loss ``L = (y - a2)^2 / 2``. Black on white, so the
+    picture reads the same in a light and a dark page theme; text of 14 pt or more.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Circle, FancyArrowPatch
+
+    fig, ax = plt.subplots(figsize=(6.2, 2.1), facecolor="white")
+    ax.set_facecolor("white")
+    pos = {"x1": (0.7, 2.15), "x2": (0.7, 0.45), "a1": (3.3, 1.3), "a2": (5.9, 1.3),
+           "L": (8.4, 1.3)}
+    radius = {"x1": 0.38, "x2": 0.38, "a1": 0.55, "a2": 0.55, "L": 0.0}
+    text = {"x1": "x₁", "x2": "x₂", "a1": "a₁", "a2": "a₂"}
+    for k, (cx, cy) in pos.items():
+        if radius[k]:
+            ax.add_patch(Circle((cx, cy), radius[k], fill=False, lw=2, ec="black"))
+            ax.text(cx, cy, text[k], ha="center", va="center", fontsize=17)
+    ax.text(*pos["L"], "L = ½ (y − a₂)²", ha="center", va="center", fontsize=15,
+            bbox={"boxstyle": "round", "fc": "white", "ec": "black", "lw": 1.5})
+    for a, b, lab, dy in [("x1", "a1", "w₁", 0.28), ("x2", "a1", "w₂", -0.34),
+                          ("a1", "a2", "w₃", 0.25), ("a2", "L", "", 0)]:
+        (ax_, ay), (bx, by) = pos[a], pos[b]
+        d = np.hypot(bx - ax_, by - ay)
+        end = 1.3 if b == "L" else radius[b]           # the loss box's left edge
+        start = (ax_ + radius[a] * (bx - ax_) / d, ay + radius[a] * (by - ay) / d)
+        stop = (bx - end * (bx - ax_) / d, by - end * (by - ay) / d)
+        ax.add_patch(FancyArrowPatch(start, stop, arrowstyle="-|>", mutation_scale=18,
+                                     lw=1.8, color="black"))
+        if lab:
+            ax.text((ax_ + bx) / 2, (ay + by) / 2 + dy, lab, ha="center", va="center",
+                    fontsize=16, color="#b2182b")
+    for k, lab in [("a1", "bias b₁\na₁ = σ(z₁)"), ("a2", "bias b₂\na₂ = σ(z₂)")]:
+        cx, cy = pos[k]
+        ax.text(cx, cy - 0.68, lab, ha="center", va="top", fontsize=14, linespacing=1.35)
+    ax.text(pos["a1"][0], 2.0, "hidden", ha="center", fontsize=14)
+    ax.text(pos["a2"][0], 2.0, "output", ha="center", fontsize=14)
+    ax.set(xlim=(0.25, 9.85), ylim=(-0.5, 2.6), aspect="equal")
+    ax.axis("off")
+    fig.tight_layout(pad=0.2)
+    return fig
