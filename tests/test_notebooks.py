@@ -7,11 +7,16 @@ cannot: cells run out of order, stored widget state, outputs that depend on the 
 import json
 import pathlib
 import re
+import sys
 
+import nbformat
 import pytest
 import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import eq_refs  # noqa: E402
+
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
 
 
@@ -39,3 +44,21 @@ def test_notebook_is_one_clean_run(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_chapter_is_in_the_table_of_contents(path):
     assert f"book/{path.stem}" in in_toc()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_code_names_equations_by_the_number_the_reader_sees(path):
+    chapter = eq_refs.chapter_number(path)
+    nb = nbformat.read(path, as_version=4)
+    if chapter is None:
+        return
+    numbers = eq_refs.equation_numbers(nb, chapter)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for line in cell.source.split("\n"):
+            comment = line.partition("#")[2]
+            for number, label in eq_refs.PAIR.findall(comment):
+                assert numbers.get(label) == number, (path.name, label, number)
+            bare = [lab for lab in re.findall(r"\(([A-Za-z0-9-]+)\)", comment) if lab in numbers]
+            assert not bare, (path.name, line)
