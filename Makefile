@@ -17,7 +17,7 @@ NBVAL := $(BIN)/python -m pytest -q --nbval --nbval-current-env \
   --nbval-sanitize-with tests/nbval_sanitize.cfg book
 
 .PHONY: book test unit nbval nbval-other experiments experiments-check browser lint lab bench \
-	bench-quick notebooks lock clean help
+	bench-quick notebooks lock clean help pdf pdf-check
 .DEFAULT_GOAL := help
 
 help:
@@ -30,6 +30,9 @@ help:
 	@echo "make notebooks  re-execute every chapter in a fresh kernel and store the outputs"
 	@echo "make experiments  chapter 5's seeded runs into book/data/long_range.json (~15 min)"
 	@echo "make lock       rewrite constraints.txt from the venv (after changing a requirement)"
+	@echo "make pdf        the whole book as one PDF, _build/pdf/learning-through-time.pdf (~3 min;"
+	@echo "                needs chromium, fonts-noto-cjk, poppler-utils: .ci/run installs them)"
+	@echo "make pdf-check  check that PDF with pdftotext (pages, chapters, math, Chinese, figures)"
 
 # The venv: pinned requirements plus rnnlib in editable mode; rebuilt when a pin changes.
 # uv (from PyPI, into the venv) installs the same pins as pip would, downloading in parallel:
@@ -103,6 +106,13 @@ lock: $(STAMP)
 	  echo "# Regenerate with \`make lock\` after changing requirements*.txt, then run make test."; \
 	  $(BIN)/python -m pip freeze --exclude-editable | grep -v -e '^rnnlib' -e '^uv==' ) \
 	  > constraints.txt
+
+# The PDF edition: a single-page build printed by chromium (tools/pdf.py); not part of make test.
+pdf: $(STAMP) $(MATHJAX)
+	$(BIN)/python tools/pdf.py
+
+pdf-check: $(STAMP)
+	$(BIN)/python tools/pdf.py --check
 
 clean:
 	rm -rf _build
