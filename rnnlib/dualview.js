@@ -1,4 +1,4 @@
-// rnnlib dualview: draws frames precomputed by Python, one range input per slider.
+// rnnlib dualview: draws frames precomputed by Python, one range input or menu per grid.
 // It only draws: every number comes from rnnlib, stored in the page as JSON.
 //   kind "lines": an SVG line chart (log or linear y);
 //   kind "scene": SVG primitives laid out in Python (a background, then the frame's own).
@@ -12,27 +12,20 @@ window.rnnlibDualView = window.rnnlibDualView || function (root, spec) {
     if (parent) { parent.appendChild(e); }
     return e;
   }
-  var controls = document.createElement("div");
-  controls.className = "rnnlib-dv-controls";
-  root.appendChild(controls);
+  // The controls' markup comes from Python (controls_html): row k holds the input root.id-k,
+  // a range input over grid positions (aria-valuetext: the value shown) or a menu.
   spec.sliders.forEach(function (s, k) {
-    var row = document.createElement("label");
-    row.className = "rnnlib-dv-row";
-    var name = document.createElement("span");
-    name.className = "rnnlib-dv-name";
-    name.textContent = s.label;
-    var input = document.createElement("input");
-    input.type = "range"; input.min = 0; input.max = s.values.length - 1; input.step = 1;
-    input.value = s.init; input.setAttribute("aria-label", s.label);
-    input.dataset.slider = s.name;
-    var value = document.createElement("output");
-    value.className = "rnnlib-dv-value";
-    value.textContent = s.values[s.init];
-    input.addEventListener("input", function () {
-      idx[k] = +input.value; value.textContent = s.values[idx[k]]; draw();
-    });
-    row.appendChild(name); row.appendChild(input); row.appendChild(value);
-    controls.appendChild(row);
+    var input = root.querySelector("[id='" + root.id + "-" + k + "']");
+    var value = root.querySelector("output[for='" + input.id + "']");
+    function sync() {              // also at start: the browser may restore a moved input
+      idx[k] = +input.value;
+      if (value) {
+        value.textContent = s.values[idx[k]];
+        input.setAttribute("aria-valuetext", s.label + " = " + s.values[idx[k]]);
+      }
+    }
+    sync();
+    input.addEventListener(s.menu ? "change" : "input", function () { sync(); draw(); });
   });
   var size = spec.size || [640, 340];
   var svg = el("svg", {viewBox: "0 0 " + size[0] + " " + size[1], width: "100%", role: "img",

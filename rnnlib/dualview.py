@@ -2,11 +2,17 @@
 
 A control wraps a pure function ``frame(**values) -> dict`` and a few sliders over grids.
 
-* In Jupyter (a kernel), it shows ipywidgets sliders and a picture redrawn from ``frame``
-  whenever a slider moves.
-* In the built book (no kernel, no network), it shows the same sliders as HTML range inputs
-  and a small script (``dualview.js``) that draws frames precomputed by ``frame`` on the slider
-  grid, stored in the page as JSON. The script only draws; every number comes from Python.
+* In Jupyter (a kernel), it shows ipywidgets sliders (and dropdowns) and a picture redrawn
+  from ``frame`` whenever a control moves.
+* In the built book (no kernel, no network), it shows the same controls as HTML range inputs
+  (and ``<select>`` menus) and a small script (``dualview.js``) that draws frames precomputed by
+  ``frame`` on the grid, stored in the page as JSON. The script only draws; every number comes
+  from Python.
+
+A grid of numbers is a slider; a grid of anything else (names: models, activations) is a menu.
+The controls' markup is written in Python (``controls_html``): each input has a
+``<label for>``, and a range input's ``aria-valuetext`` is the value shown ("T = 50"), not its
+position on the grid; the script keeps it so at every move.
 
 Both views come from one ``_repr_mimebundle_``: the widget view and a ``text/html`` fallback.
 JupyterLab prefers the widget; the book is configured (``nb_mime_priority_overrides``) to
@@ -45,7 +51,10 @@ class _Control:
     frame : callable
         Pure function of the slider values (keyword arguments) returning a frame dict.
     sliders : list of (name, label, values)
-        ``name`` is the keyword passed to ``frame``; ``values`` a non-empty sequence.
+        ``name`` is the keyword passed to ``frame``; ``values`` a non-empty sequence. Numbers
+        (int or float, not bool) give a slider over the grid; values of any other type (str:
+        names of models, activations) give a menu instead (a ``<select>`` in the book, a
+        Dropdown live), whose entries are the values as text.
     title : str
     init : dict, optional
         Initial value per slider name; default the middle of each grid.
@@ -64,6 +73,7 @@ class _Control:
                                  f"{s!r}")
             self.sliders.append((s[0], s[1], [v.item() if hasattr(v, "item") else v
                                               for v in s[2]]))
+        self.menus = [not all(_is_number(v) for v in vals) for _, _, vals in self.sliders]
         init = init or {}
         for n, _, vals in self.sliders:
             if n in init and init[n] not in vals:
@@ -91,13 +101,30 @@ class _Control:
         """The JSON-ready description that ``dualview.js`` draws."""
         return {"kind": self.kind, "title": self.title, **self._extra_spec(),
                 "sliders": [{"name": n, "label": lab, "values": [_fmt(v) for v in vals],
-                             "init": i} for (n, lab, vals), i in zip(self.sliders, self.init)],
+                             "init": i, **({"menu": True} if menu else {})}
+                            for (n, lab, vals), i, menu in zip(self.sliders, self.init,
+                                                                self.menus)],
                 "frames": [{**self._frame_spec(f), "readout": f["readout"]}
                            for f in self.frames()]}
 
+    def controls(self):
+        """The rows of ``controls_html``: a range input per numeric grid, else a menu."""
+        rows = []
+        for (n, lab, vals), i, menu in zip(self.sliders, self.init, self.menus):
+            shown = [_fmt(v) for v in vals]
+            if menu:
+                rows.append({"type": "menu", "name": n, "label": lab,
+                             "options": [(str(k), t) for k, t in enumerate(shown)],
+                             "value": str(i)})
+            else:
+                rows.append({"type": "range", "name": n, "label": lab, "min": 0,
+                             "max": len(vals) - 1, "value": i, "text": shown[i]})
+        return rows
+
     def html(self):
-        """Self-contained HTML: the sliders, an SVG and the script that draws the frames."""
-        return embed_html(self.spec(), self.title, "dualview.js", "rnnlibDualView")
+        """Self-contained HTML: the controls, an SVG and the script that draws the frames."""
+        return embed_html(self.spec(), self.title, "dualview.js", "rnnlibDualView",
+                          self.controls())
 
     # -- the live view ---------------------------------------------------------------------
     def _live_picture(self):
@@ -105,18 +132,25 @@ class _Control:
         raise NotImplementedError
 
     def widget(self):
-        """The live ipywidgets view: sliders, the picture and the readout.
+        """The live ipywidgets view: sliders (and dropdowns), the picture and the readout.
 
+        A numeric grid is a SelectionSlider, a grid of names a Dropdown (as in the book); each
+        shows its label (``description``) and its value as text (the slider's readout).
         The returned box has a ``redraw()`` method: one full update (compute and draw), used by
         tests and benchmarks.
         """
         import ipywidgets as w
 
-        sliders = [w.SelectionSlider(options=[(_fmt(v), v) for v in vals], value=vals[i],
-                                     description=label, continuous_update=True,
-                                     style={"description_width": "initial"},
+        def control(label, vals, i, menu):
+            common = {"options": [(_fmt(v), v) for v in vals], "value": vals[i],
+                      "description": label, "style": {"description_width": "initial"}}
+            if menu:
+                return w.Dropdown(**common, layout=w.Layout(width="max-content"))
+            return w.SelectionSlider(**common, readout=True, continuous_update=True,
                                      layout=w.Layout(width="420px"))
-                   for (_, label, vals), i in zip(self.sliders, self.init)]
+
+        sliders = [control(label, vals, i, menu) for (_, label, vals), i, menu
+                   in zip(self.sliders, self.init, self.menus)]
         picture, draw = self._live_picture()
         readout = w.Label()
 
@@ -145,6 +179,7 @@ class LineView(_Control):
     frame : callable
         ``frame(**values) -> {"x": (n,), "series": [(n,), ...], "readout": str}``.
     sliders : list of (name, label, values)
+        A slider per grid of numbers, a menu per grid of names (see the module docstring).
     labels : list of str
         Legend entries, one per series.
     title, xlabel, ylabel : str
@@ -236,6 +271,7 @@ class SceneView(_Control):
     frame : callable
         ``frame(**values) -> {"scene": [primitive, ...], "readout": str}``.
     sliders : list of (name, label, values)
+        A slider per grid of numbers, a menu per grid of names (see the module docstring).
     title : str
     size : (int, int)
         Width and height of the SVG's coordinate system (its viewBox).
@@ -275,11 +311,12 @@ class SceneView(_Control):
         return picture, draw
 
 
-def embed_html(spec, title, script, entry):
+def embed_html(spec, title, script, entry, controls=()):
     """HTML that draws ``spec`` with the function ``entry`` of the package file ``script``.
 
     The spec is stored as JSON in the page; the element id is a hash of it, so the same data
-    always gives the same HTML (notebook outputs stay comparable by nbval).
+    always gives the same HTML (notebook outputs stay comparable by nbval). The ids of the
+    controls derive from it too.
 
     Parameters
     ----------
@@ -291,17 +328,76 @@ def embed_html(spec, title, script, entry):
         Path of a JavaScript file inside the rnnlib package, e.g. ``"dualview.js"``.
     entry : str
         Name of the global function the script defines, called as ``entry(root, spec)``.
+    controls : list of dict, optional
+        Rows of ``controls_html``, written inside the root element (the script binds them).
     """
     data = json.dumps(spec, separators=(",", ":"), sort_keys=True)
     uid = "rnnlib-dv-" + hashlib.sha1(data.encode()).hexdigest()[:12]
     js = resources.files("rnnlib").joinpath(script).read_text()
     safe = data.replace("</", "<\\/")
     return (f"<style>{_CSS}</style>\n"
-            f'<div class="rnnlib-dualview" id="{uid}" aria-label="{html.escape(title)}"></div>\n'
+            f'<div class="rnnlib-dualview" id="{uid}" role="group" '
+            f'aria-label="{html.escape(title)}">{controls_html(uid, controls)}</div>\n'
             f'<script type="application/json" id="{uid}-data">{safe}</script>\n'
             f"<script>\n{js}"
             f'{entry}(document.getElementById("{uid}"), '
             f'JSON.parse(document.getElementById("{uid}-data").textContent));\n</script>')
+
+
+def controls_html(uid, rows):
+    """The controls' markup: one row per control, each input named by a ``<label for>``.
+
+    Parameters
+    ----------
+    uid : str
+        Prefix of the ids (the control's id): row ``k``'s input is ``{uid}-{k}``.
+    rows : list of dict
+        ``{"type": "range", "name", "label", "min", "max", "value", "text"}``: a range input
+        (``data-slider=name``) at ``value``, whose ``aria-valuetext`` is ``"label = text"``
+        and whose ``<output>`` shows ``text``;
+        ``{"type": "menu", "name", "label", "options": [(value, text), ...], "value"}``: a
+        ``<select>`` (``data-choice=name``);
+        ``{"type": "play", "label"}``: a button ``▶ play`` whose accessible name is ``label``
+        (it should start with "play"); the script renames it while it plays.
+
+    Returns
+    -------
+    str
+        ``""`` without rows.
+    """
+    if not rows:
+        return ""
+    e = html.escape
+    out = []
+    for k, r in enumerate(rows):
+        i = f"{uid}-{k}"
+        name = f'<label class="rnnlib-dv-name" for="{i}">{e(r.get("label", ""))}</label>'
+        if r["type"] == "range":
+            out.append(f'<div class="rnnlib-dv-row">{name}<input type="range" id="{i}" '
+                       f'data-slider="{e(r["name"])}" min="{r["min"]}" max="{r["max"]}" '
+                       f'step="1" value="{r["value"]}" '
+                       f'aria-valuetext="{e(value_text(r["label"], r["text"]))}">'
+                       f'<output class="rnnlib-dv-value" for="{i}" aria-hidden="true">'
+                       f'{e(r["text"])}</output></div>')
+        elif r["type"] == "menu":
+            opts = "".join(f'<option value="{e(v)}"{" selected" if v == r["value"] else ""}>'
+                           f'{e(t)}</option>' for v, t in r["options"])
+            out.append(f'<div class="rnnlib-dv-row">{name}<select id="{i}" '
+                       f'data-choice="{e(r["name"])}">{opts}</select></div>')
+        elif r["type"] == "play":
+            out.append(f'<div class="rnnlib-dv-row"><button type="button" id="{i}" '
+                       f'class="rnnlib-dv-play" aria-label="{e(r["label"])}">▶ play</button>'
+                       f'</div>')
+        else:
+            raise ValueError(f"rows[{k}]: expected type 'range', 'menu' or 'play', received "
+                             f"{r['type']!r}")
+    return f'<div class="rnnlib-dv-controls">{"".join(out)}</div>'
+
+
+def value_text(label, text):
+    """A range input's ``aria-valuetext``: the value shown, named (``"T = 50"``); the scripts
+    build the same string at every move."""
+    return f"{label} = {text}"
 
 
 def mimebundle(text, make_html, make_widget):
@@ -345,15 +441,27 @@ def _svg_element(p):
 _CSS = (".rnnlib-dualview{margin:0.5em 0 1em}"
         ".rnnlib-dv-row{display:flex;align-items:center;gap:0.75em;margin:0.2em 0}"
         ".rnnlib-dv-name{min-width:4.5em;font-weight:600}"
-        ".rnnlib-dv-row input{width:18em}"
+        ".rnnlib-dv-row input{flex:0 1 18em;min-width:5em}"
+        ".rnnlib-dv-row select{font:inherit;color:inherit;background:transparent;"
+        "padding:0.1em 0.3em;min-width:0;max-width:100%}"
+        ".rnnlib-dv-row select option{color:initial;background:initial}"
         ".rnnlib-dv-value{min-width:4em;font-variant-numeric:tabular-nums}"
         ".rnnlib-dv-readout{font-family:monospace;margin-top:0.3em;white-space:pre-wrap}")
 
 
+def _is_number(v):
+    """A value a slider runs over: an int or float (a bool is a name: a menu)."""
+    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(
+        v, (bool, np.bool_))
+
+
 def _fmt(v):
-    """A slider value as short text: integers as such, floats with up to 4 significant digits."""
+    """A value as short text: integers as such, floats with up to 4 significant digits, any
+    other value (a name) as ``str``."""
+    if isinstance(v, (bool, np.bool_)):
+        return str(v)
     if isinstance(v, (int, np.integer)):
         return str(int(v))
-    if isinstance(v, str):
-        return v
+    if not _is_number(v):
+        return str(v)
     return f"{float(v):.4g}"

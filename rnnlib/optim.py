@@ -73,7 +73,8 @@ def sgd(params, grads, lr):
 
     Returns
     -------
-    Same structure as ``params``: new arrays; ``params`` is left unchanged.
+    array, dict or list of them
+        Same structure as ``params``: new arrays; ``params`` is left unchanged.
     """
     lr = _positive("lr", lr)
     return _map(lambda p, g: p - lr * g, "params", params, ("grads", grads))

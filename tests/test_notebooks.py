@@ -62,3 +62,17 @@ def test_code_names_equations_by_the_number_the_reader_sees(path):
                 assert numbers.get(label) == number, (path.name, label, number)
             bare = [lab for lab in re.findall(r"\(([A-Za-z0-9-]+)\)", comment) if lab in numbers]
             assert not bare, (path.name, line)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_answer_is_visible_before_its_solution_opens(path):
+    # once the exercises begin, every code cell (a checker's verdict, a computed answer) sits
+    # between a gated solution-start and solution-end, inside the folded solution
+    gated, exercises = False, False
+    for i, cell in enumerate(nbformat.read(path, as_version=4).cells):
+        if cell.cell_type == "markdown":
+            exercises = exercises or "{exercise}" in cell.source
+            for directive in re.findall(r"\{(solution-start|solution-end)\}", cell.source):
+                gated = directive == "solution-start"
+        elif exercises:
+            assert gated, f"{path.name}, cell {i}: code after an exercise, outside its solution"

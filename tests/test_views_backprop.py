@@ -114,3 +114,12 @@ def test_network_figure_labels_every_parameter():
     assert all(t.get_fontsize() >= 14 for t in fig.axes[0].texts)     # >= 10 px at 390 px
     assert fig.get_facecolor()[:3] == (1.0, 1.0, 1.0)                 # white in dark themes
     plt.close(fig)
+
+
+def test_sliders_announce_the_weights_shown():
+    from tests.test_dualview import controls_of
+
+    w1, w3 = controls_of(vb.make_view().html())["range"]
+    assert w1["aria-valuetext"] == f"w₁ = {w1['shown']}" and w1["label"] == "w₁"
+    assert w3["aria-valuetext"] == f"w₃ = {w3['shown']}" and w3["label"] == "w₃"
+    assert float(w1["shown"]) == pytest.approx(vb.PARAMS_DEMO["w1"])

@@ -86,3 +86,11 @@ def test_live_widget_redraws_from_the_same_frames():
     slider.value = 4
     assert readout.value == views.bptt_frame(4, views.bptt_trace(T=4))["readout"]
     assert picture.value == v.svg(views.bptt_frame(4, views.bptt_trace(T=4)))
+
+
+def test_the_step_slider_announces_the_step_shown():
+    from tests.test_dualview import controls_of
+
+    (step,) = controls_of(views.step_through_view().html())["range"]
+    assert (step["label"], step["aria-valuetext"], step["shown"]) == (
+        "backward step", "backward step = 2", "2")

@@ -47,3 +47,14 @@ def test_bad_input():
         view_lr.make_view([r for r in fake_runs() if (r["T"], r["name"]) != (25, "IRNN")])
     with pytest.raises(ValueError, match=r"^\(name, T\):"):
         view_lr.frame_from(fake_runs(), 50, "LSTM")
+
+
+def test_the_model_is_a_menu_and_T_a_slider():
+    from tests.test_dualview import controls_of
+
+    c = controls_of(view_lr.make_view(fake_runs(), init={"T": 10, "model": "IRNN"}).html())
+    (T,) = c["range"]
+    assert T["aria-valuetext"] == "T = 10" and T["shown"] == "10"
+    (model,) = c["select"]
+    assert model["label"] == "model" and model["data-choice"] == "model"
+    assert model["options"] == [("0", "LSTM", False), ("1", "IRNN", True)]

@@ -79,3 +79,12 @@ def test_the_cell_diagram_is_a_themed_deterministic_svg():
     texts = "".join(root.itertext())
     for label in ("σ", "tanh", "φ = tanh", "×", "+"):
         assert label in texts
+
+
+def test_sliders_announce_the_values_shown():
+    from tests.test_dualview import controls_of
+
+    c = controls_of(view.make_view().html())
+    assert c["select"] == []
+    assert [(r["label"], r["aria-valuetext"], r["shown"]) for r in c["range"]] == [
+        ("T", "T = 100", "100"), ("forget bias", "forget bias = 1", "1")]

@@ -102,3 +102,33 @@ def test_nonnormal_w_grows_before_it_decays():
 def test_bad_arguments_name_themselves(kwargs, name):
     with pytest.raises(ValueError, match=f"^{name}: expected"):
         DeltaExplorer(**kwargs)
+
+
+def test_controls_are_labelled_and_announce_the_values_shown():
+    from tests.test_dualview import controls_of
+
+    html = DeltaExplorer(T=120, w_norm=1.35, activation="relu", kind="gaussian").html()
+    c = controls_of(html)
+    T, norm = c["range"]
+    assert (T["label"], T["value"], T["aria-valuetext"], T["shown"]) == ("T", "120", "T = 120",
+                                                                         "120")
+    assert norm["label"] == "‖W‖₂" and norm["shown"] == "1.35"
+    assert norm["aria-valuetext"] == "‖W‖₂ = 1.35"              # not the position, 85
+    assert vanishing.NORMS[int(norm["value"])] == 1.35
+    act, kind = c["select"]
+    assert act["label"] == "activation" and kind["label"] == "kind of W"
+    assert [o[0] for o in act["options"]] == ["tanh", "sigmoid", "relu", "linear"]
+    assert [o[0] for o in act["options"] if o[2]] == ["relu"]
+    assert [o[0] for o in kind["options"] if o[2]] == ["gaussian"]
+    (play,) = c["button"]
+    assert play["text"] == "▶ play" and play["aria-label"].startswith("play")
+    assert play["aria-label"] == "play: move δ back one step at a time"
+
+
+def test_live_view_gets_the_same_controls_with_ids_of_its_own():
+    from tests.test_dualview import controls_of
+
+    markup = DeltaExplorer()._ui_spec()["controls"]
+    assert "@UID@-0" in markup and not re.search("rnnlib-dv-[0-9a-f]{12}", markup)   # set live
+    assert [r["aria-valuetext"] for r in controls_of(markup)["range"]] == ["T = 50",
+                                                                           "‖W‖₂ = 1.00"]

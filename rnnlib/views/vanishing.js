@@ -16,46 +16,41 @@ window.rnnlibDeltaUI = window.rnnlibDeltaUI || function (root, spec, source) {
   // -- controls ----------------------------------------------------------------------------
   var state = {T: spec.init.T, normIdx: spec.norms.indexOf(spec.init.w_norm),
                act: spec.init.activation, kind: spec.init.kind, step: null, timer: null};
-  var controls = document.createElement("div");
-  controls.className = "rnnlib-dv-controls";
-  root.appendChild(controls);
-  function row(label) {
-    var r = document.createElement("label"), n = document.createElement("span");
-    r.className = "rnnlib-dv-row"; n.className = "rnnlib-dv-name"; n.textContent = label;
-    r.appendChild(n); controls.appendChild(r);
-    return r;
+  // The controls' markup comes from Python (rnnlib.dualview.controls_html): in the book it is
+  // already in root; the live view inserts spec.controls with ids of its own.
+  if (!root.querySelector(".rnnlib-dv-controls")) {
+    window.rnnlibLiveViews = (window.rnnlibLiveViews || 0) + 1;
+    root.insertAdjacentHTML("afterbegin", spec.controls.split("@UID@").join(
+      "rnnlib-live-" + window.rnnlibLiveViews));
   }
-  function range(label, name, min, max, value, show) {
-    var r = row(label), input = document.createElement("input"),
-        out = document.createElement("output");
-    input.type = "range"; input.min = min; input.max = max; input.step = 1; input.value = value;
-    input.dataset.slider = name; input.setAttribute("aria-label", label);
-    out.className = "rnnlib-dv-value"; out.textContent = show(value);
-    r.appendChild(input); r.appendChild(out);
-    input.addEventListener("input", function () {
-      out.textContent = show(+input.value); changed(name, +input.value);
-    });
+  function range(name, show) {      // show(position): the value shown, also aria-valuetext
+    var input = root.querySelector("input[data-slider='" + name + "']");
+    var out = root.querySelector("output[for='" + input.id + "']");
+    var label = root.querySelector("label[for='" + input.id + "']").textContent;
+    function sync() {
+      out.textContent = show(+input.value);
+      input.setAttribute("aria-valuetext", label + " = " + show(+input.value));
+    }
+    sync();
+    input.addEventListener("input", function () { sync(); changed(name, +input.value); });
+    return +input.value;
   }
-  function choice(label, name, options, value) {
-    var r = row(label), sel = document.createElement("select");
-    sel.dataset.choice = name; sel.setAttribute("aria-label", label);
-    options.forEach(function (o) {
-      var opt = document.createElement("option"); opt.value = o; opt.textContent = o;
-      sel.appendChild(opt);
-    });
-    sel.value = value;
-    r.appendChild(sel);
+  function choice(name) {
+    var sel = root.querySelector("select[data-choice='" + name + "']");
     sel.addEventListener("change", function () { changed(name, sel.value); });
+    return sel.value;
   }
-  range("T", "T", spec.tMin, spec.tMax, state.T, function (v) { return String(v); });
-  range("‖W‖₂", "w_norm", 0, spec.norms.length - 1, state.normIdx,
-        function (v) { return spec.norms[v].toFixed(2); });
-  choice("activation", "activation", spec.activations, state.act);
-  choice("kind of W", "kind", spec.kinds, state.kind);
-  var play = document.createElement("button");
-  play.type = "button"; play.className = "rnnlib-dv-play"; play.textContent = "▶ play";
-  play.setAttribute("aria-label", "play: move delta back one step at a time");
-  row("").appendChild(play);
+  // the inputs' own values: the browser may restore moved inputs when the page comes back
+  state.T = range("T", function (v) { return String(v); });
+  state.normIdx = range("w_norm", function (v) { return spec.norms[v].toFixed(2); });
+  state.act = choice("activation");
+  state.kind = choice("kind");
+  var play = root.querySelector("button.rnnlib-dv-play");
+  var PLAY = play.getAttribute("aria-label"), STOP = "stop: " + PLAY.replace(/^play:\s*/, "");
+  function playing(on) {            // the visible text and the accessible name follow the state
+    play.textContent = on ? "■ stop" : "▶ play";
+    play.setAttribute("aria-label", on ? STOP : PLAY);
+  }
   var svg = document.createElementNS(NS, "svg");
   svg.setAttribute("viewBox", "0 0 640 300"); svg.setAttribute("width", "100%");
   svg.setAttribute("style", "max-width:640px"); svg.setAttribute("role", "img");
@@ -64,6 +59,7 @@ window.rnnlibDeltaUI = window.rnnlibDeltaUI || function (root, spec, source) {
   var canvas = document.createElement("canvas");
   canvas.width = 640; canvas.height = 190;
   canvas.setAttribute("style", "width:100%;max-width:640px;display:block");
+  canvas.setAttribute("role", "img");
   canvas.setAttribute("aria-label", "heatmap of |delta_t,i| per hidden unit over time");
   root.appendChild(canvas);
   var readout = document.createElement("div");
@@ -219,14 +215,14 @@ window.rnnlibDeltaUI = window.rnnlibDeltaUI || function (root, spec, source) {
   // -- play: delta moves back one step at a time -------------------------------------------
   function stop() {
     if (state.timer) { clearInterval(state.timer); state.timer = null; }
-    state.step = null; play.textContent = "▶ play";
+    state.step = null; playing(false);
   }
   play.addEventListener("click", function () {
     if (state.timer) { stop(); draw(); return; }
-    state.step = result.T; play.textContent = "■ stop";
+    state.step = result.T; playing(true);
     state.timer = setInterval(function () {
       if (state.step <= 1) { clearInterval(state.timer); state.timer = null;
-                             play.textContent = "▶ play"; state.step = null; draw(); return; }
+                             playing(false); state.step = null; draw(); return; }
       state.step -= 1; draw();
     }, 40);
     draw();

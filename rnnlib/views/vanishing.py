@@ -22,7 +22,7 @@ import numpy as np
 
 from .. import explore
 from ..activations import GAMMA, NAMES
-from ..dualview import _CSS, embed_html, mimebundle
+from ..dualview import _CSS, controls_html, embed_html, mimebundle
 
 T_MIN, T_MAX = 5, 200
 # the ||W||_2 slider: steps of 0.01 from 0.5 to 1.5, where the linear and tanh cases change,
@@ -117,9 +117,24 @@ class DeltaExplorer:
                 "init": self.init, "U": _b64(params["U"]), "xs": _b64(xs[:, 0]),
                 "u": _b64(u), "W": unit_w}
 
+    def controls(self):
+        """The rows of :func:`rnnlib.dualview.controls_html`: sliders for T and ||W||_2 (over
+        positions of ``NORMS``), menus for the activation and W's kind, the play button."""
+        i = int(np.argmin(np.abs(NORMS - self.init["w_norm"])))
+        return [{"type": "range", "name": "T", "label": "T", "min": T_MIN, "max": T_MAX,
+                 "value": self.init["T"], "text": str(self.init["T"])},
+                {"type": "range", "name": "w_norm", "label": "‖W‖₂", "min": 0,
+                 "max": len(NORMS) - 1, "value": i, "text": f"{NORMS[i]:.2f}"},
+                {"type": "menu", "name": "activation", "label": "activation",
+                 "options": [(a, a) for a in NAMES], "value": self.init["activation"]},
+                {"type": "menu", "name": "kind", "label": "kind of W",
+                 "options": [(k, k) for k in explore.KINDS], "value": self.init["kind"]},
+                {"type": "play", "label": "play: move δ back one step at a time"}]
+
     def html(self):
         """The book's view: controls, a line chart (SVG), a heatmap (canvas) and a readout."""
-        return embed_html(self.spec(), self.title, "views/vanishing.js", "rnnlibDeltaExplorer")
+        return embed_html(self.spec(), self.title, "views/vanishing.js", "rnnlibDeltaExplorer",
+                          self.controls())
 
     def widget(self):
         """The live view: the page's controls and pictures, with rnnlib as the source.
@@ -132,8 +147,9 @@ class DeltaExplorer:
     def _ui_spec(self):
         """What the UI needs without the network's numbers (the live view computes in Python)."""
         spec = self.spec()
-        return {k: spec[k] for k in ("title", "H", "tMin", "tMax", "norms", "activations",
-                                     "kinds", "rho", "init")}
+        return {**{k: spec[k] for k in ("title", "H", "tMin", "tMax", "norms", "activations",
+                                        "kinds", "rho", "init")},
+                "controls": controls_html("@UID@", self.controls())}   # ids set by the page
 
     @staticmethod
     def _state_key(s):
