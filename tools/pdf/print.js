@@ -64,7 +64,10 @@ window.pdfBook = (function () {
   }
 
   function controlValue(input) {
-    if (input.tagName === "SELECT") { return input.value; }
+    if (input.tagName === "SELECT") {         // the option shown, not its index
+      var opt = input.options[input.selectedIndex];
+      return opt ? opt.textContent.trim() : input.value;
+    }
     var row = input.closest(".rnnlib-dv-row");
     var out = row && row.querySelector("output");
     return out ? out.textContent.trim() : input.value;
