@@ -55,6 +55,11 @@ def test_page_offline(offline_page, server, path):
     math = page.locator("main .math")
     typeset = page.locator("main .math mjx-container")
     assert math.count() == typeset.count()
+    # no display equation is cut at this desktop width (long ones are broken into rows)
+    cut = page.evaluate("""() => Array.from(document.querySelectorAll(
+        'main div.math mjx-container')).filter(m => m.scrollWidth > m.clientWidth + 2)
+        .map(m => (m.closest('div.math') || {}).id || m.textContent.slice(0, 40))""")
+    assert cut == [], f"display equations cut at 1200 px: {cut}"
 
 
 def test_no_foreign_urls_in_built_html():
