@@ -149,6 +149,13 @@ def positive_int(name, n):
     return int(n)
 
 
+def nonnegative_int(name, n):
+    """Check a non-negative integer (a seed, a count)."""
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 0:
+        raise ValueError(f"{name}: expected a non-negative integer, received {n!r}")
+    return int(n)
+
+
 def cache(c, keys, producer):
     """Check that ``c`` looks like the cache returned by ``producer`` (it has ``keys``)."""
     if not isinstance(c, dict) or any(k not in c for k in keys):

@@ -458,10 +458,8 @@ def _is_number(v):
 def _fmt(v):
     """A value as short text: integers as such, floats with up to 4 significant digits, any
     other value (a name) as ``str``."""
-    if isinstance(v, (bool, np.bool_)):
+    if not _is_number(v):
         return str(v)
     if isinstance(v, (int, np.integer)):
         return str(int(v))
-    if not _is_number(v):
-        return str(v)
     return f"{float(v):.4g}"

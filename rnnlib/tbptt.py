@@ -299,8 +299,7 @@ def count_flops(T, B, D, H, K, seed=0):
     """
     T, B, D, H, K = (_validate.positive_int(n, v) for n, v in
                      zip(("T", "B", "D", "H", "K"), (T, B, D, H, K)))
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed: expected a non-negative integer, received {seed!r}")
+    seed = _validate.nonnegative_int("seed", seed)
     rng = np.random.default_rng(seed)
     p = rnn.init_params(D, H, K, seed=seed)
     U, W, b, V, c = p["U"], p["W"], p["b"], p["V"], p["c"]

@@ -204,14 +204,12 @@ def train(model, params, T, steps, batch_size=32, lr=1e-2, optimizer="adam", max
     lr = _positive("lr", lr)
     if max_norm is not None:
         max_norm = _positive("max_norm", max_norm)
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed: expected a non-negative integer, received {seed!r}")
+    _validate.nonnegative_int("seed", seed)
     if stop_below is not None:
         stop_below = _positive("stop_below", stop_below)
     test_size = _validate.positive_int("test_size", test_size)
     eval_every = _validate.positive_int("eval_every", eval_every)
-    if isinstance(progress, bool) or not isinstance(progress, (int, np.integer)) or progress < 0:
-        raise ValueError(f"progress: expected a non-negative integer, received {progress!r}")
+    _validate.nonnegative_int("progress", progress)
     if not isinstance(params, dict):
         raise ValueError(f"params: expected a dict of arrays, received {type(params).__name__}")
     p = {k: np.array(v, dtype=np.float64) for k, v in params.items()}   # a copy

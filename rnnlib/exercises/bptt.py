@@ -9,7 +9,7 @@ import copy
 
 import numpy as np
 
-from .. import birnn, losses, rnn, tbptt
+from .. import _validate, birnn, losses, rnn, tbptt
 from ._judge import call, judge, require_callable
 
 
@@ -167,9 +167,7 @@ def check_cache_floats(answer, T=100, B=8, D=10, H=32, K=50, k=None):
 
 def _rng(seed):
     """A generator seeded with ``seed``, a non-negative int (ValueError otherwise)."""
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed: expected a non-negative integer, received {seed!r}")
-    return np.random.default_rng(seed)
+    return np.random.default_rng(_validate.nonnegative_int("seed", seed))
 
 
 def _recursion(direct, M, slope, forward_in_time=False):
