@@ -1,16 +1,21 @@
 """The gated recurrent unit (GRU) of Cho et al. (2014), forward and backward (chapter 4).
 
-Chapter 4, section "GRU: a shorter gated alternative", derives these equations. Column
-convention, as in :mod:`rnnlib.lstm`, with ``z_t = [h_{t-1}; x_t]`` (state first)::
+One time step at a time, as the equations read: :func:`step_forward` and :func:`step_backward`
+compute one step; :func:`forward`, :func:`backward` and :func:`loss_and_grads` loop over them.
+Chapter 4 derives the equations, :eq:`gru-gates` to :eq:`gru-dh`. Column convention, as in
+:mod:`rnnlib.lstm`, with ``xt_t = [h_{t-1}; x_t]`` (the state first; the book's tilde x_t), a
+batch stacked as rows::
 
-    u_t = sigmoid(Wz [h_{t-1}; x_t] + bz)            update gate   (Cho et al.'s z)
-    r_t = sigmoid(Wr [h_{t-1}; x_t] + br)            reset gate
+    u_t = sigmoid(Wz xt_t + bz)                      update gate   (Cho et al.'s z)
+    r_t = sigmoid(Wr xt_t + br)                      reset gate
     n_t = tanh(Wh [r_t * h_{t-1}; x_t] + bh)         candidate     (Cho et al.'s h~)
     h_t = u_t * h_{t-1} + (1 - u_t) * n_t            Cho et al. 2014, eq. (7)
     y_t = Wy h_t + by                                logits; yhat_t = softmax(y_t)
 
-The reset gate acts *before* the matrix product (Cho et al.'s form). An update gate near 1
-copies the state, which is the GRU's version of the LSTM's constant error carousel.
+The weights keep Cho et al.'s letters (Wz, bz for the update gate u_t; Wh, bh for the
+candidate n_t), as the book does. The reset gate acts *before* the matrix product (Cho et al.'s
+form). An update gate near 1 copies the state, which is the GRU's version of the LSTM's
+constant error carousel.
 
 Backward, with dh_t the total derivative dL/dh_t::
 
@@ -24,14 +29,13 @@ Backward, with dh_t the total derivative dL/dh_t::
 import numpy as np
 
 from . import _validate, losses
-from ._ops import contiguous, timewise
 from .activations import sigmoid
 
-GATES = ("z", "r", "h")   # update gate, reset gate, candidate: weights Wz, Wr, Wh
+GATES = ("z", "r", "h")   # update gate u, reset gate r, candidate n: weights Wz, Wr, Wh
 
 
 def init_params(input_size, hidden_size, output_size, seed=0):
-    """Random weights scaled by 1/sqrt(H + D) (fan-in of z_t), zero biases (chapter 4).
+    """Random weights scaled by 1/sqrt(H + D) (fan-in of [h_{t-1}; x_t]), zero biases.
 
     Parameters
     ----------
@@ -56,8 +60,106 @@ def init_params(input_size, hidden_size, output_size, seed=0):
     return p
 
 
+def _check_params(params):
+    return _validate.gated_params("params", params, GATES, "GRU")
+
+
+def _check_rows(name, a, B, n, what):
+    """A (B, n) block of one step; ``what`` names n for the message ("D", "H", "K", "3H")."""
+    a = _validate.array(name, a, 2, f"(B, {what})")
+    if a.shape != (B, n):
+        raise ValueError(f"{name}: expected shape (B, {what}) = ({B}, {n}), received {a.shape}")
+    return a
+
+
+def step_forward(params, x, h_prev):
+    """One time step of the GRU, :eq:`gru-gates` and :eq:`gru-h`.
+
+    Parameters
+    ----------
+    params : dict
+        As returned by :func:`init_params`.
+    x : ndarray, shape (B, D)
+        The inputs x_t of the B sequences, one per row.
+    h_prev : ndarray, shape (B, H)
+        The state h_{t-1}.
+
+    Returns
+    -------
+    h : ndarray, shape (B, H)
+        The state h_t.
+    y : ndarray, shape (B, K)
+        The logits y_t = Wy h_t + by.
+    gates : ndarray, shape (B, 3H)
+        u_t, r_t and n_t side by side (H columns each).
+    """
+    p = _check_params(params)
+    H = p["Wz"].shape[0]
+    x = _validate.array("x", x, 2, "(B, D)")
+    _validate.size("x", x, 1, p["Wz"].shape[1] - H, "D (columns of Wz minus H)")
+    h_prev = _check_rows("h_prev", h_prev, x.shape[0], H, "H")
+    xt = np.concatenate([h_prev, x], axis=1)                       # [h_{t-1}; x_t]
+    u = sigmoid(xt @ p["Wz"].T + p["bz"])                          # update gate
+    r = sigmoid(xt @ p["Wr"].T + p["br"])                          # reset gate
+    n = np.tanh(np.concatenate([r * h_prev, x], axis=1) @ p["Wh"].T + p["bh"])   # candidate
+    h = u * h_prev + (1 - u) * n                                   # h_t
+    y = h @ p["Wy"].T + p["by"]                                    # y_t = Wy h_t + by
+    return h, y, np.concatenate([u, r, n], axis=1)
+
+
+def step_backward(params, dy, dh_next, x, h_prev, gates):
+    """One time step of the backward pass, :eq:`gru-dgates` and :eq:`gru-dh`.
+
+    Parameters
+    ----------
+    params : dict
+        As returned by :func:`init_params`.
+    dy : ndarray, shape (B, K)
+        dL/dy_t, the error at this step's logits.
+    dh_next : ndarray, shape (B, H)
+        What step t+1 sends back to h_t (zeros at the last step).
+    x, h_prev : ndarray, shapes (B, D), (B, H)
+        This step's x_t and h_{t-1}.
+    gates : ndarray, shape (B, 3H)
+        This step's u_t, r_t, n_t, as returned by :func:`step_forward`.
+
+    Returns
+    -------
+    grads : dict
+        This step's term of each weight gradient (keys and shapes of params); ``"h_prev"``:
+        (B, H), sent back to h_{t-1}; ``"x"``: (B, D), sent to the layer below.
+    deltas : dict
+        ``"h"``: (B, H), the total dL/dh_t; ``"gates"``: (B, 3H), dL/d(pre-activation) of
+        u, r and n.
+    """
+    p = _check_params(params)
+    (H, Z), K = p["Wz"].shape, p["Wy"].shape[0]
+    dy = _validate.array("dy", dy, 2, "(B, K)")
+    B = dy.shape[0]
+    dy = _check_rows("dy", dy, B, K, "K")
+    dh_next = _check_rows("dh_next", dh_next, B, H, "H")
+    x = _check_rows("x", x, B, Z - H, "D")
+    h_prev = _check_rows("h_prev", h_prev, B, H, "H")
+    u, r, n = np.split(_check_rows("gates", gates, B, 3 * H, "3H"), 3, axis=1)
+    dh = dy @ p["Wy"] + dh_next                                    # total dL/dh_t
+    da_n = dh * (1 - u) * (1 - n ** 2)                             # through tanh
+    da_u = dh * (h_prev - n) * u * (1 - u)                         # update gate
+    drh = da_n @ p["Wh"][:, :H]                                    # dL/d(r_t * h_{t-1})
+    da_r = drh * h_prev * r * (1 - r)                              # reset gate
+    xt = np.concatenate([h_prev, x], axis=1)                       # [h_{t-1}; x_t]
+    grads = {"Wz": da_u.T @ xt, "Wr": da_r.T @ xt,
+             "Wh": da_n.T @ np.concatenate([r * h_prev, x], axis=1),
+             "bz": da_u.sum(axis=0), "br": da_r.sum(axis=0), "bh": da_n.sum(axis=0),
+             "Wy": dy.T @ (u * h_prev + (1 - u) * n),              # dL/dy_t h_t^T
+             "by": dy.sum(axis=0)}
+    grads["h_prev"] = (dh * u + drh * r + da_u @ p["Wz"][:, :H]    # back to h_{t-1}
+                       + da_r @ p["Wr"][:, :H])
+    grads["x"] = da_u @ p["Wz"][:, H:] + da_r @ p["Wr"][:, H:] + da_n @ p["Wh"][:, H:]
+    return grads, {"h": dh, "gates": np.concatenate([da_u, da_r, da_n], axis=1)}
+
+
 def forward(params, xs, h0=None):
-    """Run the GRU over a batch of sequences (chapter 4).
+    """Run the GRU over a batch of sequences, one :func:`step_forward` per step.
 
     Parameters
     ----------
@@ -76,33 +178,25 @@ def forward(params, xs, h0=None):
     cache : dict
         The checked params, ``xs``, ``h0``, ``hs`` and ``gates`` (T, B, 3H): u_t, r_t, n_t.
     """
-    p = _validate.gated_params("params", params, GATES, "GRU")
+    p = _check_params(params)
     xs = _validate.array("xs", xs, 3, "(T, B, D)")
     T, B, D = xs.shape
     H = p["Wz"].shape[0]
     _validate.size("xs", xs, 2, p["Wz"].shape[1] - H, "D (columns of Wz minus H)")
     h0 = _validate.state("h0", h0, B, H)
-    W = np.concatenate([p["W" + g] for g in GATES])              # (3H, H + D)
-    b = np.concatenate([p["b" + g] for g in GATES])
-    a_in = timewise(xs, W[:, H:].T) + b                            # input parts, every t
-    WurT = contiguous(W[:2 * H, :H].T)                             # (H, 2H)
-    WhhT = contiguous(p["Wh"][:, :H].T)                            # (H, H)
-    gates = np.empty((T, B, 3 * H))
-    hs = np.empty((T, B, H))
+    hs, ys, gates = [], [], []
     h = h0
-    for t in range(T):
-        ur = sigmoid(a_in[t, :, :2 * H] + h @ WurT)                 # u_t, r_t
-        u, r = ur[:, :H], ur[:, H:]
-        n = np.tanh(a_in[t, :, 2 * H:] + (r * h) @ WhhT)           # n_t
-        h = u * h + (1.0 - u) * n                                  # h_t
-        gates[t, :, :2 * H], gates[t, :, 2 * H:] = ur, n
-        hs[t] = h
-    ys = timewise(hs, p["Wy"].T) + p["by"]
+    for t in range(T):                                             # code index t: step t + 1
+        h, y, gate = step_forward(p, xs[t], h)
+        hs.append(h)
+        ys.append(y)
+        gates.append(gate)
+    hs, ys, gates = np.stack(hs), np.stack(ys), np.stack(gates)
     return hs, ys, {"params": p, "xs": xs, "h0": h0, "hs": hs, "gates": gates}
 
 
 def backward(dys, cache):
-    """Backpropagation through time for the GRU (chapter 4).
+    """Backpropagation through time for the GRU, one :func:`step_backward` per step.
 
     Parameters
     ----------
@@ -121,42 +215,21 @@ def backward(dys, cache):
         dL/d(pre-activation) of u, r and n.
     """
     _validate.cache(cache, ("params", "xs", "h0", "hs", "gates"), "gru.forward")
-    p, xs, hs, gates = (cache[k] for k in ("params", "xs", "hs", "gates"))
+    p, xs, h0, hs, gates = (cache[k] for k in ("params", "xs", "h0", "hs", "gates"))
     T, B, H = hs.shape
-    K = p["Wy"].shape[0]
-    dys = _validate.upstream("dys", dys, (T, B, K))
-    Wur_h = contiguous(np.concatenate([p["Wz"][:, :H], p["Wr"][:, :H]]))   # (2H, H)
-    Whh = contiguous(p["Wh"][:, :H])
-    h_prev = np.concatenate([cache["h0"][None], hs[:-1]])
-    dh_all = timewise(dys, p["Wy"])                              # Wy^T dL/dy_t
-    da = np.empty((T, B, 3 * H))
-    dh_next = np.zeros((B, H))
+    dys = _validate.upstream("dys", dys, (T, B, p["Wy"].shape[0]))
+    grads = {k: np.zeros_like(v) for k, v in p.items()}
+    delta_h, delta_gates, dxs = np.empty((T, B, H)), np.empty((T, B, 3 * H)), np.empty(xs.shape)
+    dh_next = np.zeros((B, H))                                     # nothing from step T + 1
     for t in reversed(range(T)):
-        u, r, n = (gates[t, :, k * H:(k + 1) * H] for k in range(3))
-        hp = h_prev[t]
-        dh = dh_all[t]
-        dh += dh_next                                            # total dL/dh_t
-        da_n = dh * (1.0 - u) * (1.0 - n * n)                    # through tanh
-        drh = da_n @ Whh                                         # dL/d(r * h_{t-1})
-        da[t, :, :H] = dh * (hp - n) * u * (1.0 - u)             # update gate
-        da[t, :, H:2 * H] = drh * hp * r * (1.0 - r)             # reset gate
-        da[t, :, 2 * H:] = da_n
-        dh_next = dh * u + drh * r + da[t, :, :2 * H] @ Wur_h    # back to h_{t-1}
-    X = xs.reshape(T * B, -1)
-    HP = h_prev.reshape(T * B, H)
-    RH = (gates[:, :, H:2 * H] * h_prev).reshape(T * B, H)
-    dA = da.reshape(T * B, 3 * H)
-    grads = {}
-    for k, g in enumerate(GATES):
-        dk = dA[:, k * H:(k + 1) * H]
-        grads["W" + g] = np.concatenate([dk.T @ (RH if g == "h" else HP), dk.T @ X], axis=1)
-        grads["b" + g] = dk.sum(axis=0)
-    grads["Wy"] = dys.reshape(T * B, K).T @ hs.reshape(T * B, H)
-    grads["by"] = dys.sum(axis=(0, 1))
-    grads["h0"] = dh_next
-    W_x = contiguous(np.concatenate([p["W" + g][:, H:] for g in GATES]))   # (3H, D)
-    grads["xs"] = timewise(da, W_x)
-    return grads, {"h": dh_all, "gates": da}
+        h_prev = h0 if t == 0 else hs[t - 1]
+        g, d = step_backward(p, dys[t], dh_next, xs[t], h_prev, gates[t])
+        for k in p:
+            grads[k] += g[k]                                       # sums over time
+        dh_next, dxs[t] = g["h_prev"], g["x"]
+        delta_h[t], delta_gates[t] = d["h"], d["gates"]
+    grads["h0"], grads["xs"] = dh_next, dxs
+    return grads, {"h": delta_h, "gates": delta_gates}
 
 
 def loss_and_grads(params, xs, ys, h0=None):

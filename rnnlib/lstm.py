@@ -1,6 +1,12 @@
 """The LSTM cell of document 003 with its full backward pass (chapter 4).
 
-Column convention, ``z_t = [h_{t-1}; x_t]`` (the state first, as in document 003)::
+The reference implementation: one time step at a time, as the equations read.
+:func:`step_forward` and :func:`step_backward` compute one step; :func:`forward`,
+:func:`backward` and :func:`loss_and_grads` loop over them. :mod:`rnnlib.fast.lstm` computes
+the same results faster, in another order.
+
+Column convention, ``z_t = [h_{t-1}; x_t]`` (the state first, as in document 003),
+:eq:`lstm-z` to :eq:`lstm-output`; a batch is stacked as rows (``W z_t`` is ``z @ W.T``)::
 
     f_t = sigmoid(Wf z_t + bf)      forget gate
     i_t = sigmoid(Wi z_t + bi)      input gate
@@ -10,7 +16,8 @@ Column convention, ``z_t = [h_{t-1}; x_t]`` (the state first, as in document 003
     h_t = o_t * tanh(c_t)
     y_t = Wy h_t + by               logits; yhat_t = softmax(y_t)
 
-Backward, with dh_t and dc_t the total derivatives dL/dh_t and dL/dc_t::
+Backward, with dh_t and dc_t the total derivatives dL/dh_t and dL/dc_t, :eq:`lstm-dh` to
+:eq:`lstm-dstate`::
 
     dh_t = Wy^T dL/dy_t + (dL/dz_{t+1})[:H]
     dc_t = dh_t * o_t * (1 - tanh(c_t)^2) + dc_{t+1} * f_{t+1}
@@ -22,9 +29,9 @@ Backward, with dh_t and dc_t the total derivatives dL/dh_t and dL/dc_t::
 import numpy as np
 
 from . import _validate, losses
-from ._ops import blocks, contiguous, timewise
+from .activations import sigmoid
 
-GATES = ("f", "i", "c", "o")   # row blocks of the stacked gate weights, in this order
+GATES = ("f", "i", "c", "o")   # the gates' letters in the keys of params, in this order
 
 
 def init_params(input_size, hidden_size, output_size, seed=0, forget_bias=1.0):
@@ -59,14 +66,122 @@ def init_params(input_size, hidden_size, output_size, seed=0, forget_bias=1.0):
     return p
 
 
-def _gate_constants(H):
-    """The factor of each stacked gate row f, i, g, o, (4H,): 1/2 on the sigmoid gates (their
-    tanh takes a/2, see :func:`forward`) and 1 on g."""
-    return np.repeat([0.5, 0.5, 1.0, 0.5], H)
+def _check_params(params):
+    return _validate.gated_params("params", params, GATES, "LSTM")
+
+
+def _check_rows(name, a, B, n, what):
+    """A (B, n) block of one step; ``what`` names n for the message ("D", "H", "K", "4H")."""
+    a = _validate.array(name, a, 2, f"(B, {what})")
+    if a.shape != (B, n):
+        raise ValueError(f"{name}: expected shape (B, {what}) = ({B}, {n}), received {a.shape}")
+    return a
+
+
+def step_forward(params, x, h_prev, c_prev):
+    """One time step of the cell, :eq:`lstm-gates` to :eq:`lstm-output`.
+
+    Parameters
+    ----------
+    params : dict
+        As returned by :func:`init_params`.
+    x : ndarray, shape (B, D)
+        The inputs x_t of the B sequences, one per row.
+    h_prev, c_prev : ndarray, shape (B, H)
+        The states h_{t-1} and c_{t-1}.
+
+    Returns
+    -------
+    h, c : ndarray, shape (B, H)
+        The states h_t and c_t.
+    y : ndarray, shape (B, K)
+        The logits y_t = Wy h_t + by.
+    gates : ndarray, shape (B, 4H)
+        The gates f_t, i_t, g_t, o_t side by side (H columns each).
+    """
+    p = _check_params(params)
+    H = p["Wf"].shape[0]
+    x = _validate.array("x", x, 2, "(B, D)")
+    _validate.size("x", x, 1, p["Wf"].shape[1] - H, "D (columns of Wf minus H)")
+    h_prev = _check_rows("h_prev", h_prev, x.shape[0], H, "H")
+    c_prev = _check_rows("c_prev", c_prev, x.shape[0], H, "H")
+    z = np.concatenate([h_prev, x], axis=1)               # z_t = [h_{t-1}; x_t], (B, H + D)
+    f = sigmoid(z @ p["Wf"].T + p["bf"])                  # forget gate
+    i = sigmoid(z @ p["Wi"].T + p["bi"])                  # input gate
+    g = np.tanh(z @ p["Wc"].T + p["bc"])                  # candidate cell
+    o = sigmoid(z @ p["Wo"].T + p["bo"])                  # output gate
+    c = f * c_prev + i * g                                # c_t = f_t c_{t-1} + i_t g_t
+    h = o * np.tanh(c)                                    # h_t = o_t tanh(c_t)
+    y = h @ p["Wy"].T + p["by"]                           # y_t = Wy h_t + by
+    return h, c, y, np.concatenate([f, i, g, o], axis=1)
+
+
+def step_backward(params, dy, dh_next, dc_next, x, h_prev, c_prev, c, gates, input_grad=True):
+    """One time step of the backward pass, :eq:`lstm-dh` to :eq:`lstm-dstate`.
+
+    Parameters
+    ----------
+    params : dict
+        As returned by :func:`init_params`.
+    dy : ndarray, shape (B, K)
+        dL/dy_t, the error at this step's logits.
+    dh_next, dc_next : ndarray, shape (B, H)
+        What step t+1 sends back to h_t and to c_t: (dL/dz_{t+1})[:H] and dc_{t+1} * f_{t+1}
+        (zeros at the last step).
+    x, h_prev, c_prev, c : ndarray, shapes (B, D), (B, H), (B, H), (B, H)
+        This step's x_t, h_{t-1}, c_{t-1} and c_t.
+    gates : ndarray, shape (B, 4H)
+        This step's f_t, i_t, g_t, o_t, as returned by :func:`step_forward`.
+    input_grad : bool
+        Whether to compute ``grads["x"]``, the error sent to the layer below.
+
+    Returns
+    -------
+    grads : dict
+        This step's term of each weight gradient (keys and shapes of params, for example
+        ``grads["Wf"] = da_f^T z_t``, an (H, H + D) sum over the batch); ``"h_prev"``,
+        ``"c_prev"``: (B, H), sent back to h_{t-1} and c_{t-1}; ``"x"``: (B, D), sent to the
+        layer below (with ``input_grad``).
+    deltas : dict
+        ``"h"``, ``"c"``: (B, H), the total dL/dh_t and dL/dc_t; ``"gates"``: (B, 4H),
+        dL/d(pre-activation) of the gates f, i, g, o.
+    """
+    p = _check_params(params)
+    (H, Z), K = p["Wf"].shape, p["Wy"].shape[0]
+    dy = _validate.array("dy", dy, 2, "(B, K)")
+    B = dy.shape[0]
+    dy = _check_rows("dy", dy, B, K, "K")
+    dh_next, dc_next = (_check_rows(n, a, B, H, "H") for n, a in
+                        (("dh_next", dh_next), ("dc_next", dc_next)))
+    x = _check_rows("x", x, B, Z - H, "D")
+    h_prev, c_prev, c = (_check_rows(n, a, B, H, "H") for n, a in
+                         (("h_prev", h_prev), ("c_prev", c_prev), ("c", c)))
+    f, i, g, o = np.split(_check_rows("gates", gates, B, 4 * H, "4H"), 4, axis=1)
+    input_grad = _validate.boolean("input_grad", input_grad)
+    tanh_c = np.tanh(c)
+    dh = dy @ p["Wy"] + dh_next                           # total dL/dh_t
+    dc = dh * o * (1 - tanh_c ** 2) + dc_next             # total dL/dc_t
+    da_f = dc * c_prev * f * (1 - f)                      # f_t multiplies c_{t-1}
+    da_i = dc * g * i * (1 - i)                           # i_t multiplies g_t
+    da_g = dc * i * (1 - g ** 2)                          # g_t multiplies i_t
+    da_o = dh * tanh_c * o * (1 - o)                      # o_t multiplies tanh(c_t)
+    da = {"f": da_f, "i": da_i, "c": da_g, "o": da_o}
+    z = np.concatenate([h_prev, x], axis=1)               # z_t = [h_{t-1}; x_t]
+    grads = {}
+    for k in GATES:
+        grads["W" + k] = da[k].T @ z                      # da_k z_t^T
+        grads["b" + k] = da[k].sum(axis=0)
+    grads["Wy"] = dy.T @ (o * tanh_c)                     # dL/dy_t h_t^T
+    grads["by"] = dy.sum(axis=0)
+    grads["h_prev"] = sum(da[k] @ p["W" + k][:, :H] for k in GATES)   # (dL/dz_t)[:H]
+    grads["c_prev"] = dc * f                              # dc_t/dc_{t-1} = diag(f_t)
+    if input_grad:
+        grads["x"] = sum(da[k] @ p["W" + k][:, H:] for k in GATES)    # (dL/dz_t)[H:]
+    return grads, {"h": dh, "c": dc, "gates": np.concatenate([da_f, da_i, da_g, da_o], axis=1)}
 
 
 def forward(params, xs, h0=None, c0=None):
-    """Run the LSTM over a batch of sequences.
+    """Run the LSTM over a batch of sequences, one :func:`step_forward` per step.
 
     Parameters
     ----------
@@ -79,71 +194,39 @@ def forward(params, xs, h0=None, c0=None):
     Returns
     -------
     hs : ndarray, shape (T, B, H)
-        ``hs[t-1] = h_t``; a view into ``cache["z"]``.
+        ``hs[t-1] = h_t``.
     ys : ndarray, shape (T, B, K)
         Logits ``ys[t-1] = y_t``.
     cache : dict
-        What :func:`backward` reads, nothing more: the checked params, ``c0``, ``cs`` and
-        ``tanh_cs`` = tanh(c_t) (T, B, H), the gate activations ``gates`` (T, B, 4H) in the
-        order f, i, g, o, and ``z`` (T + 1, B, H + D + 1), whose row t - 1 is
-        z_t = [h_{t-1}; x_t; 1] (the last row holds h_T). ``hs``, ``xs`` and ``h0`` are views
-        into ``z``; ``cs``, ``tanh_cs`` and ``gates`` are transposed views of arrays that hold
-        each step's sequences as columns, (T, H, B) and (T, 4, H, B) (see the loop below).
+        What :func:`backward` reads: the checked ``params``, ``xs``, ``h0``, ``c0``, ``hs``,
+        ``cs`` (T, B, H) with ``cs[t-1] = c_t``, and ``gates`` (T, B, 4H), the gates f, i, g,
+        o of every step side by side.
     """
-    p = _validate.gated_params("params", params, GATES, "LSTM")
+    p = _check_params(params)
     xs = _validate.array("xs", xs, 3, "(T, B, D)")
     T, B, D = xs.shape
     H = p["Wf"].shape[0]
     _validate.size("xs", xs, 2, p["Wf"].shape[1] - H, "D (columns of Wf minus H)")
     h0 = _validate.state("h0", h0, B, H)
     c0 = _validate.state("c0", c0, B, H)
-    # sigmoid(a) = (1 + tanh(a / 2)) / 2: one tanh over the four gates of a step, once the rows
-    # of the sigmoid gates f, i, o are halved in W and b
-    Wb = np.empty((4 * H, H + D + 1))                           # [W | b], gates f, i, c, o
-    for k, g in enumerate(GATES):
-        Wb[k * H:(k + 1) * H, :-1], Wb[k * H:(k + 1) * H, -1] = p["W" + g], p["b" + g]
-    Wb *= _gate_constants(H)[:, None]
-    K = p["Wy"].shape[0]
-    gates_c, z, cs_c, tanh_cs_c, ys = blocks((T, 4, H, B), (T + 1, B, H + D + 1), (T, H, B),
-                                             (T, H, B), (T, B, K))
-    # z_t = [h_{t-1}; x_t; 1] in row t - 1 of z, for the backward's products over all steps
-    # (every weight gradient, the bias as the weight of the constant 1, in one product)
-    z[0, :, :H], z[:T, :, H:-1], z[T, :, H:-1], z[:, :, -1] = h0, xs, 0.0, 1.0
-    # The loop holds a step's B sequences as columns, as the documents write vectors: z_t is an
-    # (H + D + 1, B) block, each gate an (H, B) block of gates_c[t], contiguous, on which numpy's
-    # elementwise operations run fastest. numpy's BLAS computes the four products W_k z_t of a
-    # step, (H, H + D + 1) by (H + D + 1, B), from W_k stored column by column (Fortran order),
-    # faster than one product z_t^T [W | b]^T of rows (with the gate copies that rows need,
-    # measured about 10 % of an LSTM call)
-    Wk = [np.asfortranarray(Wb[k * H:(k + 1) * H]) for k in range(4)]
-    zt = np.empty((H + D + 1, B))                                # z_t, sequences as columns
-    zt[:H], zt[-1] = h0.T, 1.0
-    c, ig = c0.T, np.empty((H, B))
-    for t in range(T):
-        a = gates_c[t]                                           # (4, H, B)
-        np.copyto(zt[H:-1], xs[t].T)                             # x_t
-        for k in range(4):
-            np.matmul(Wk[k], zt, out=a[k])                       # a_t/2 (f, i, o), a_t (g)
-        np.tanh(a, out=a)
-        for sig in (a[:2], a[3]):                                # f, i, o = (1 + tanh(a/2)) / 2
-            sig *= 0.5
-            sig += 0.5
-        f, i, g, o = a                                           # g = tanh(a)
-        c = np.multiply(f, c, out=cs_c[t])                       # c_t = f*c_{t-1} + i*g
-        c += np.multiply(i, g, out=ig)
-        np.multiply(o, np.tanh(c, out=tanh_cs_c[t]), out=zt[:H])   # h_t = o * tanh(c_t)
-        np.copyto(z[t + 1, :, :H], zt[:H].T)                     # h_t as rows, for the backward
-    hs = z[1:, :, :H]
-    timewise(hs, p["Wy"].T, out=ys)                              # y_t = Wy h_t + by
-    ys += p["by"]
-    gates = gates_c.transpose(0, 3, 1, 2).reshape(T, B, 4 * H)   # a view: rows (b), f, i, g, o
-    return hs, ys, {"params": p, "xs": z[:T, :, H:-1], "h0": z[0, :, :H], "c0": c0, "hs": hs,
-                    "cs": cs_c.transpose(0, 2, 1), "tanh_cs": tanh_cs_c.transpose(0, 2, 1),
-                    "gates": gates, "z": z}
+    hs, cs, ys, gates = [], [], [], []
+    h, c = h0, c0
+    for t in range(T):                                    # code index t holds step t + 1
+        h, c, y, gate = step_forward(p, xs[t], h, c)
+        hs.append(h)
+        cs.append(c)
+        ys.append(y)
+        gates.append(gate)
+    hs, cs, ys, gates = np.stack(hs), np.stack(cs), np.stack(ys), np.stack(gates)
+    return hs, ys, {"params": p, "xs": xs, "h0": h0, "c0": c0, "hs": hs, "cs": cs,
+                    "gates": gates}
+
+
+_CACHE_KEYS = ("params", "xs", "h0", "c0", "hs", "cs", "gates")
 
 
 def backward(dys, cache, input_grad=True):
-    """Backpropagation through time for the LSTM.
+    """Backpropagation through time for the LSTM, one :func:`step_backward` per step.
 
     Parameters
     ----------
@@ -160,91 +243,34 @@ def backward(dys, cache, input_grad=True):
     -------
     grads : dict
         dL/d of each parameter (same keys and shapes), plus ``"h0"``, ``"c0"`` (B, H) and
-        ``"xs"`` (T, B, D), a transposed view (not C-contiguous).
+        ``"xs"`` (T, B, D).
     deltas : dict
-        ``"h"``, ``"c"``: (T, B, H), the total derivatives dL/dh_t and dL/dc_t, transposed
-        views of (T, H, B) arrays (the sequences as columns, as the loop holds them);
+        ``"h"``, ``"c"``: (T, B, H), the total derivatives dL/dh_t and dL/dc_t;
         ``"gates"``: (T, B, 4H), dL/d(pre-activation) of the gates f, i, g, o.
     """
     _validate.cache(cache, _CACHE_KEYS, "lstm.forward")
-    T, B, H = cache["cs"].shape
-    K = cache["params"]["Wy"].shape[0]
-    return _bptt(_validate.upstream("dys", dys, (T, B, K)), cache,
-                 _validate.boolean("input_grad", input_grad))
-
-
-_CACHE_KEYS = ("params", "c0", "cs", "tanh_cs", "gates", "z")
-
-
-def _bptt(dys, cache, input_grad=True, overwrite=False):
-    """:func:`backward` without the checks (``dys`` of shape (T, B, K), as from forward).
-
-    With ``overwrite``, dL/da_t is written over the memory of ``cache["gates"]`` (for a cache
-    that nobody reads afterwards): step t writes there once it has read its gates.
-    """
-    p, c0, cs, tanh_cs, gates, z = (cache[k] for k in _CACHE_KEYS)
-    T, B, H = cs.shape
-    K = p["Wy"].shape[0]
-    D = z.shape[2] - H - 1
-    # as in forward, the loop holds a step's sequences as columns: (H, B) blocks, contiguous
-    # for a cache from forward (views of it otherwise)
-    cs_c, tanh_cs_c = cs.transpose(0, 2, 1), tanh_cs.transpose(0, 2, 1)    # (T, H, B)
-    gates_c = gates.reshape(T, B, 4, H).transpose(0, 2, 3, 1)               # (T, 4, H, B)
-    W = np.concatenate([p["W" + g] for g in GATES])
-    WhT = [W[k * H:(k + 1) * H, :H].T for k in range(4)]        # W^h_k^T, Fortran order
-    dh_c, dc_c, *da = blocks((T, H, B), (T, H, B), *([] if overwrite else [(T, B, 4 * H)]))
-    # dL/da_t as rows (b), f, i, g, o, for the products over all steps after the loop; with
-    # overwrite, in the memory of the gates (step t's rows there are its own gates' memory)
-    da = gates_c.reshape(T, B, 4 * H) if overwrite else da[0]
-    dys_2d = dys.reshape(T * B, K)
-    grads = {"Wy": dys_2d.T @ z[1:, :, :H].reshape(T * B, H),  # sum_t dL/dy_t h_t^T
-             "by": np.ones(T * B) @ dys_2d}                     # sum_t dL/dy_t
-    WyT = p["Wy"].T
-    dh_next, dc_next, Wda = np.zeros((H, B)), np.zeros((H, B)), np.empty((H, B))
-    G = np.empty((4, H, B))                                     # dL/da_t, gate by gate
-    Gf, Gi, Gg, Go = G
+    p, xs, h0, c0, hs, cs, gates = (cache[k] for k in _CACHE_KEYS)
+    T, B, H = hs.shape
+    dys = _validate.upstream("dys", dys, (T, B, p["Wy"].shape[0]))
+    input_grad = _validate.boolean("input_grad", input_grad)
+    grads = {k: np.zeros_like(v) for k, v in p.items()}
+    delta_h, delta_c = np.empty((T, B, H)), np.empty((T, B, H))
+    delta_gates, dxs = np.empty((T, B, 4 * H)), np.empty(xs.shape)
+    dh_next, dc_next = np.zeros((B, H)), np.zeros((B, H))   # nothing comes from step T + 1
     for t in reversed(range(T)):
-        S = gates_c[t]
-        f, i, g, o = S
-        tanh_c, c_prev = tanh_cs_c[t], c0.T if t == 0 else cs_c[t - 1]
-        dh = np.matmul(WyT, dys[t].T, out=dh_c[t])              # Wy^T dL/dy_t
-        dh += dh_next                                           # total dL/dh_t
-        dc = np.multiply(tanh_c, tanh_c, out=dc_c[t])           # total dL/dc_t =
-        np.subtract(1.0, dc, out=dc)                            #   dh * o * (1 - tanh(c_t)^2)
-        dc *= o
-        dc *= dh
-        dc += dc_next                                           #   + dc_{t+1} * f_{t+1}
-        np.multiply(dc, f, out=dc_next)                         # dc_t/dc_{t-1} = diag(f_t)
-        # dL/d(pre-activation) = (the gate's derivative) * (what the gate's output multiplies)
-        np.subtract(1.0, S, out=G)
-        G[:2] *= S[:2]                                          # f(1 - f), i(1 - i)
-        Go *= o                                                 # o(1 - o)
-        np.subtract(1.0, np.multiply(g, g, out=Gg), out=Gg)     # 1 - g^2
-        Gf *= c_prev                                            # f_t multiplies c_{t-1},
-        Gf *= dc
-        Gi *= g                                                 # i_t multiplies g_t,
-        Gi *= dc
-        Gg *= i                                                 # g_t multiplies i_t,
-        Gg *= dc                                                #   in c_t
-        Go *= tanh_c                                            # o_t multiplies tanh(c_t),
-        Go *= dh                                                #   in h_t
-        np.matmul(WhT[0], Gf, out=dh_next)                      # back to h_{t-1}:
-        for k in (1, 2, 3):                                     #   sum_k W^h_k^T dL/da^k_t
-            dh_next += np.matmul(WhT[k], G[k], out=Wda)
-        np.copyto(da[t], G.transpose(2, 0, 1).reshape(B, 4 * H))   # as rows, gates read
-    # the weight gradients sum_t da_t z_t^T as one large product, its last column the bias
-    # gradient (computed as (sum_t z_t da_t^T)^T, the faster layout for numpy's BLAS)
-    dWb = (z[:T].reshape(T * B, -1).T @ da.reshape(T * B, 4 * H)).T      # (4H, H + D + 1)
-    for k, g in enumerate(GATES):
-        grads["W" + g] = np.ascontiguousarray(dWb[k * H:(k + 1) * H, :-1])
-        grads["b" + g] = dWb[k * H:(k + 1) * H, -1].copy()
-    grads["h0"] = dh_next.T.copy()
-    grads["c0"] = dc_next.T.copy()
+        h_prev, c_prev = (h0, c0) if t == 0 else (hs[t - 1], cs[t - 1])
+        g, d = step_backward(p, dys[t], dh_next, dc_next, xs[t], h_prev, c_prev, cs[t],
+                             gates[t], input_grad)
+        for k in p:
+            grads[k] += g[k]                              # the gradients sum over time
+        dh_next, dc_next = g["h_prev"], g["c_prev"]
+        delta_h[t], delta_c[t], delta_gates[t] = d["h"], d["c"], d["gates"]
+        if input_grad:
+            dxs[t] = g["x"]
+    grads["h0"], grads["c0"] = dh_next, dc_next
     if input_grad:
-        # W_x^T da_t for every t, to the layer below: computed as (W_x^T Delta_a^T)^T, the
-        # faster layout for numpy's BLAS; the result is a transposed (not C-contiguous) array
-        grads["xs"] = (contiguous(W[:, H:].T) @ da.reshape(T * B, 4 * H).T).T.reshape(T, B, D)
-    return grads, {"h": dh_c.transpose(0, 2, 1), "c": dc_c.transpose(0, 2, 1), "gates": da}
+        grads["xs"] = dxs
+    return grads, {"h": delta_h, "c": delta_c, "gates": delta_gates}
 
 
 def loss_and_grads(params, xs, ys, h0=None, c0=None, input_grad=True):
@@ -268,7 +294,6 @@ def loss_and_grads(params, xs, ys, h0=None, c0=None, input_grad=True):
     """
     input_grad = _validate.boolean("input_grad", input_grad)
     _, logits, cache = forward(params, xs, h0, c0)
-    ys = _validate.targets("ys", ys, *logits.shape)
-    loss, dys = losses._softmax_cross_entropy(logits, ys, out=logits)   # logits not returned
-    grads, deltas = _bptt(dys, cache, input_grad, overwrite=True)       # nor is the cache
+    loss, dys = losses.softmax_cross_entropy(logits, ys)
+    grads, deltas = backward(dys, cache, input_grad)
     return loss, grads, deltas

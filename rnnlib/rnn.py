@@ -1,24 +1,33 @@
 """A one-layer recurrent network and backpropagation through time (chapters 2-3).
 
-Notation of the source documents 000 and 002 (column vectors; a batch is stacked as rows)::
+The reference implementation: one time step at a time, as the equations read.
+:func:`step_forward` and :func:`step_backward` compute one step; :func:`forward`,
+:func:`backward` and :func:`loss_and_grads` loop over them. :mod:`rnnlib.fast.rnn` computes the
+same results faster, in another order.
+
+Column vectors as in the source documents 000 and 002, a batch stacked as rows (``U x_t`` is
+``x @ U.T`` for a (B, D) block of inputs), the forward pass :eq:`bptt-forward`::
 
     net_t = U x_t + W h_{t-1} + b,    h_t = f(net_t),    o_t = V h_t + c,
     yhat_t = softmax(o_t).
 
-The backward pass keeps two error terms apart (chapter 2 maps them onto the documents):
+The backward pass keeps two error terms apart, :eq:`bptt-rec` and :eq:`bptt-two-deltas`::
 
     delta_h[t]   = dL/dh_t   = V^T dL/do_t + W^T delta_net[t+1]     (document 002's delta^(t))
     delta_net[t] = dL/dnet_t = f'(net_t) * delta_h[t]                (document 000's delta_t)
 
-and the gradients of the shared weights are sums over time:
-dL/dW = sum_t delta_net[t] h_{t-1}^T, dL/dU = sum_t delta_net[t] x_t^T, dL/db = sum_t delta_net[t].
+and the gradients of the shared weights are sums over time of one term per step
+(:eq:`bptt-dV`, :eq:`bptt-dW`): dL/dW = sum_t delta_net[t] h_{t-1}^T,
+dL/dU = sum_t delta_net[t] x_t^T, dL/db = sum_t delta_net[t], dL/dV = sum_t dL/do_t h_t^T,
+dL/dc = sum_t dL/do_t.
 """
 
 import numpy as np
 
 from . import _validate, losses
 from . import activations as act
-from ._ops import blocks, chunks, timewise
+
+WEIGHTS = ("U", "W", "b", "V", "c")   # the keys of params, and of the weight gradients
 
 
 def init_params(input_size, hidden_size, output_size, seed=0):
@@ -60,8 +69,96 @@ def _check_params(params):
                                                "V": (K, H), "c": (K,)})
 
 
+def _check_rows(name, a, B, n, what):
+    """A (B, n) block of one step; ``what`` names n for the message ("D", "H", "K")."""
+    a = _validate.array(name, a, 2, f"(B, {what})")
+    if a.shape != (B, n):
+        raise ValueError(f"{name}: expected shape (B, {what}) = ({B}, {n}), received {a.shape}")
+    return a
+
+
+def step_forward(params, x, h_prev, activation="tanh"):
+    """One time step of the forward pass, :eq:`bptt-forward`.
+
+    Parameters
+    ----------
+    params : dict
+        As returned by :func:`init_params`.
+    x : ndarray, shape (B, D)
+        The inputs x_t of the B sequences, one per row.
+    h_prev : ndarray, shape (B, H)
+        The state h_{t-1}.
+    activation : {"tanh", "sigmoid", "relu", "linear"}
+        The hidden nonlinearity f.
+
+    Returns
+    -------
+    h : ndarray, shape (B, H)
+        The state h_t = f(U x_t + W h_{t-1} + b).
+    o : ndarray, shape (B, K)
+        The logits o_t = V h_t + c.
+    """
+    p = _check_params(params)
+    x = _validate.array("x", x, 2, "(B, D)")
+    _validate.size("x", x, 1, p["U"].shape[1], "D (columns of U)")
+    h_prev = _check_rows("h_prev", h_prev, x.shape[0], p["W"].shape[0], "H")
+    net = x @ p["U"].T + h_prev @ p["W"].T + p["b"]      # net_t = U x_t + W h_{t-1} + b
+    h = act.apply(activation, net)                        # h_t = f(net_t)
+    o = h @ p["V"].T + p["c"]                             # o_t = V h_t + c
+    return h, o
+
+
+def step_backward(params, do, dh_next, x, h_prev, h, activation="tanh", input_grad=True):
+    """One time step of backpropagation through time, :eq:`bptt-rec` and :eq:`bptt-dW`.
+
+    Parameters
+    ----------
+    params : dict
+        As returned by :func:`init_params`.
+    do : ndarray, shape (B, K)
+        dL/do_t, the error at this step's logits.
+    dh_next : ndarray, shape (B, H)
+        W^T delta_net[t+1], the error that step t+1 sends back to h_t (zeros at the last step).
+    x, h_prev, h : ndarray, shapes (B, D), (B, H), (B, H)
+        This step's x_t, h_{t-1} and h_t, as in :func:`step_forward`.
+    activation : {"tanh", "sigmoid", "relu", "linear"}
+    input_grad : bool
+        Whether to compute ``grads["x"]``, the error sent to the layer below.
+
+    Returns
+    -------
+    grads : dict
+        This step's term of each weight gradient (keys and shapes of params, for example
+        ``grads["W"] = delta_net[t]^T h_{t-1}``, an (H, H) sum over the batch);
+        ``"h_prev"``: (B, H), W^T delta_net[t], sent back to h_{t-1}; ``"x"``: (B, D),
+        U^T delta_net[t], sent to the layer below (with ``input_grad``), :eq:`bptt-down`.
+    deltas : dict
+        ``"h"``: (B, H), the total dL/dh_t; ``"net"``: (B, H), dL/dnet_t.
+    """
+    p = _check_params(params)
+    (H, D), K = p["U"].shape, p["V"].shape[0]
+    do = _validate.array("do", do, 2, "(B, K)")
+    B = do.shape[0]
+    do = _check_rows("do", do, B, K, "K")
+    dh_next = _check_rows("dh_next", dh_next, B, H, "H")
+    x = _check_rows("x", x, B, D, "D")
+    h_prev, h = _check_rows("h_prev", h_prev, B, H, "H"), _check_rows("h", h, B, H, "H")
+    input_grad = _validate.boolean("input_grad", input_grad)
+    delta_h = do @ p["V"] + dh_next                       # dL/dh_t = V^T dL/do_t + dh_next
+    delta_net = act.derivative(activation, h) * delta_h   # dL/dnet_t = f'(net_t) * dL/dh_t
+    grads = {"U": delta_net.T @ x,                        # delta_net[t] x_t^T
+             "W": delta_net.T @ h_prev,                   # delta_net[t] h_{t-1}^T
+             "b": delta_net.sum(axis=0),
+             "V": do.T @ h,                               # dL/do_t h_t^T
+             "c": do.sum(axis=0),
+             "h_prev": delta_net @ p["W"]}                # W^T delta_net[t], to h_{t-1}
+    if input_grad:
+        grads["x"] = delta_net @ p["U"]                   # U^T delta_net[t], to the layer below
+    return grads, {"h": delta_h, "net": delta_net}
+
+
 def forward(params, xs, h0=None, activation="tanh"):
-    """Run the network over a batch of sequences.
+    """Run the network over a batch of sequences, one :func:`step_forward` per step.
 
     Parameters
     ----------
@@ -81,47 +178,34 @@ def forward(params, xs, h0=None, activation="tanh"):
     os : ndarray, shape (T, B, K)
         Logits ``os[t-1] = o_t``.
     cache : dict
-        What :func:`backward` needs: the checked params, ``xs``, ``h0``, ``hs``, activation.
+        What :func:`backward` needs: the checked ``params``, ``xs``, ``h0``, ``hs`` and
+        ``activation``.
     """
     p = _check_params(params)
     _validate.choice("activation", activation, act.NAMES)
     xs = _validate.array("xs", xs, 3, "(T, B, D)")
     T, B, D = xs.shape
-    H = p["W"].shape[0]
     _validate.size("xs", xs, 2, p["U"].shape[1], "D (columns of U)")
-    h0 = _validate.state("h0", h0, B, H)
-    hs, os = blocks((T, B, H), (T, B, p["V"].shape[0]))
-    # The loop holds a step's B sequences as columns, as the documents write vectors:
-    # z_t = [h_{t-1}; x_t; 1] is an (H + D + 1, B) block, and net_t = [W U b] z_t is one product,
-    # which numpy's BLAS runs faster from [W U b] stored column by column (Fortran order) than
-    # the same product of rows, even with U x_t + b taken out of the loop (measured: 3 % of a
-    # loss_and_grads call)
-    Wz = np.empty((H, H + D + 1), order="F")
-    Wz[:, :H], Wz[:, H:-1], Wz[:, -1] = p["W"], p["U"], p["b"]
-    zt, net = np.empty((H + D + 1, B)), np.empty((H, B))
-    h, x = zt[:H], zt[H:-1]                                      # z_t's parts (views)
-    h[...], zt[-1] = h0.T, 1.0
-    f = act.function(activation)
-    for steps in chunks(T):
-        for t in range(steps.start, steps.stop):
-            np.copyto(x, xs[t].T)                                # x_t
-            np.matmul(Wz, zt, out=net)                           # net_t = W h_{t-1} + U x_t + b
-            f(net, out=h)                                        # h_t = f(net_t), the next z_t
-            np.copyto(hs[t], h.T)                                # h_t as rows
-        timewise(hs[steps], p["V"].T, out=os[steps])             # V h_t, while h_t is in cache
-    os += p["c"]                                             # o_t = V h_t + c
+    h0 = _validate.state("h0", h0, B, p["W"].shape[0])
+    hs, os = [], []
+    h = h0
+    for t in range(T):                                    # code index t holds step t + 1
+        h, o = step_forward(p, xs[t], h, activation)
+        hs.append(h)
+        os.append(o)
+    hs, os = np.stack(hs), np.stack(os)
     return hs, os, {"params": p, "xs": xs, "h0": h0, "hs": hs, "activation": activation}
 
 
 def backward(dos, cache, input_grad=True):
-    """Backpropagation through time.
+    """Backpropagation through time, one :func:`step_backward` per step, from the last.
 
     Parameters
     ----------
     dos : ndarray, shape (T, B, K)
         ``dos[t-1] = dL/do_t`` for any scalar loss L.
     cache : dict
-        From :func:`forward`.
+        From :func:`forward` (or :func:`rnnlib.fast.rnn.forward`: the same keys).
     input_grad : bool
         Whether to compute ``grads["xs"]``, the error sent to the layer below. A network whose
         inputs are data needs no dL/dxs; skipping it saves one product of the size of the input
@@ -137,50 +221,26 @@ def backward(dos, cache, input_grad=True):
         and every later step). ``"net"``: (T, B, H), ``deltas["net"][t-1] = dL/dnet_t``.
     """
     _validate.cache(cache, ("params", "xs", "h0", "hs", "activation"), "rnn.forward")
-    T, B, H = cache["hs"].shape
-    K = cache["params"]["V"].shape[0]
-    return _bptt(_validate.upstream("dos", dos, (T, B, K)), cache,
-                 _validate.boolean("input_grad", input_grad))
-
-
-def _bptt(dos, cache, input_grad=True):
-    """:func:`backward` without the checks (``dos`` of shape (T, B, K), as from forward)."""
     p, xs, h0, hs = cache["params"], cache["xs"], cache["h0"], cache["hs"]
     T, B, H = hs.shape
-    K = p["V"].shape[0]
-    name, W = cache["activation"], p["W"]
-    D = xs.shape[2]
-    delta_h, delta_net, *dx = blocks((T, B, H), (T, B, H), *([(T, B, D)] if input_grad else []))
-    ones = np.ones(T * B)                                  # sums over t and b as products
-    carry = np.zeros((B, H))                               # W^T delta_net[t+1]
-    grad_U, grad_W, grad_b = np.zeros((H, D)), np.zeros((H, H)), np.zeros(H)
-    grad_V, grad_c = np.zeros((K, H)), np.zeros(K)
-    for steps in chunks(T, reverse=True):
-        # what does not depend on the recursion, for the chunk's steps at once: before the
-        # loop, V^T dL/do_t, f'(net_t) and the chunk's terms of dL/dV and dL/dc; after it, its
-        # terms of the other weight gradients (sums over t of outer products, one product
-        # each) and of dL/dxs
-        do = dos[steps].reshape(-1, K)                     # the chunk's dL/do_t as rows
-        timewise(dos[steps], p["V"], out=delta_h[steps])   # V^T dL/do_t
-        grad_V += do.T @ hs[steps].reshape(-1, H)          # sum_t dL/do_t h_t^T
-        grad_c += ones[:len(do)] @ do                      # sum_t dL/do_t
-        act.derivative(name, hs[steps], out=delta_net[steps])   # f'(net_t), from h_t
-        for dh_t, dn_t in zip(delta_h[steps][::-1], delta_net[steps][::-1]):   # t downwards
-            dh_t += carry                                  # total dL/dh_t
-            dn_t *= dh_t                                   # dL/dnet_t = f'(net_t) * dL/dh_t
-            np.matmul(dn_t, W, out=carry)                  # W^T dL/dnet_t, sent to h_{t-1}
-        dn = delta_net[steps].reshape(-1, H)               # the chunk's dL/dnet_t as rows
-        grad_U += dn.T @ xs[steps].reshape(-1, D)          # sum_t dL/dnet_t x_t^T
-        grad_b += ones[:len(dn)] @ dn                      # sum_t dL/dnet_t
-        if steps.start > 0:                                # sum_t dL/dnet_t h_{t-1}^T
-            grad_W += dn.T @ hs[steps.start - 1:steps.stop - 1].reshape(-1, H)
-        else:                                              # h_0 is not in hs
-            grad_W += dn[B:].T @ hs[:steps.stop - 1].reshape(-1, H) + delta_net[0].T @ h0
+    dos = _validate.upstream("dos", dos, (T, B, p["V"].shape[0]))
+    input_grad = _validate.boolean("input_grad", input_grad)
+    grads = {k: np.zeros_like(p[k]) for k in WEIGHTS}
+    delta_h, delta_net, dxs = np.empty((T, B, H)), np.empty((T, B, H)), np.empty(xs.shape)
+    dh_next = np.zeros((B, H))                            # nothing comes back from step T + 1
+    for t in reversed(range(T)):
+        h_prev = h0 if t == 0 else hs[t - 1]
+        g, d = step_backward(p, dos[t], dh_next, xs[t], h_prev, hs[t], cache["activation"],
+                             input_grad)
+        for k in WEIGHTS:
+            grads[k] += g[k]                              # the gradients sum over time
+        dh_next = g["h_prev"]
+        delta_h[t], delta_net[t] = d["h"], d["net"]
         if input_grad:
-            timewise(delta_net[steps], p["U"], out=dx[0][steps])   # U^T dL/dnet_t, to below
-    grads = {"U": grad_U, "W": grad_W, "b": grad_b, "V": grad_V, "c": grad_c, "h0": carry}
+            dxs[t] = g["x"]
+    grads["h0"] = dh_next
     if input_grad:
-        grads["xs"] = dx[0]
+        grads["xs"] = dxs
     return grads, {"h": delta_h, "net": delta_net}
 
 
@@ -202,13 +262,12 @@ def loss_and_grads(params, xs, ys, h0=None, activation="tanh", input_grad=True):
     -------
     loss : float
         ``sum_t (1/B) sum_b -log softmax(o_t)[b, y_t[b]]`` (see
-        :func:`rnnlib.losses.softmax_cross_entropy`).
+        :func:`rnnlib.losses.softmax_cross_entropy`), :eq:`bptt-loss`.
     grads, deltas : dict
         As returned by :func:`backward`.
     """
     input_grad = _validate.boolean("input_grad", input_grad)
     _, os, cache = forward(params, xs, h0, activation)
-    ys = _validate.targets("ys", ys, *os.shape)
-    loss, dos = losses._softmax_cross_entropy(os, ys, out=os)  # the logits are not returned
-    grads, deltas = _bptt(dos, cache, input_grad)
+    loss, dos = losses.softmax_cross_entropy(os, ys)
+    grads, deltas = backward(dos, cache, input_grad)
     return loss, grads, deltas

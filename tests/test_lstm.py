@@ -204,9 +204,8 @@ def test_the_cache_holds_only_what_backward_reads(rng):
     params, xs, h0, c0 = make((4, 3, 2, 5, 3), rng)
     cache = lstm.forward(params, xs, h0, c0)[2]
     floats = cache_floats_read_by_backward(lstm, cache, rng.standard_normal((4, 3, 3)))
-    # z_t = [h_{t-1}; x_t; 1] for t = 1..T+1 (xs, hs and h0 are views into it); cs, tanh(c_t)
-    # and four gates per step; c0 once
-    assert floats == (4 + 1) * 3 * (5 + 2 + 1) + 4 * 3 * 6 * 5 + 3 * 5
+    # x_t, h_t, c_t and four gates per step; h_0 and c_0 once
+    assert floats == 4 * 3 * (2 + 5 + 5 + 4 * 5) + 2 * 3 * 5
 
 
 def test_loss_and_grads_equals_forward_loss_backward(rng):

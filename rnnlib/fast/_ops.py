@@ -1,4 +1,4 @@
-"""Small array helpers shared by the recurrent layers."""
+"""Array machinery of the tuned layers :mod:`rnnlib.fast.rnn` and :mod:`rnnlib.fast.lstm`."""
 
 import math
 
@@ -41,7 +41,7 @@ def chunks(T, reverse=False):
     pass, V^T dL/do_t just before the loop reaches it and the terms of the weight gradients
     just after the loop leaves it): a chunk's arrays (16 steps of a (B, H) state)
     are still in the CPU's cache when they are used, where one product over all T steps would
-    have pushed its first rows out of it by then. Measured in ``rnn.loss_and_grads`` on a
+    have pushed its first rows out of it by then. Measured in ``fast.rnn.loss_and_grads`` on a
     2-core VM at T=100, B=32, D=64, H=128: about 3 ms (10 %) faster than one product over
     every step.
 
@@ -70,7 +70,7 @@ def blocks(*shapes):
     an allocation of 4 MB or more, and Linux gives them to the parts of it that start on a
     2 MB boundary; so the arrays of one pass are allocated together, starting on such a
     boundary when they are that large (2 MB of address space is reserved for it and never
-    touched). Measured on a 2-core VM: 3600 faults per ``rnn.loss_and_grads`` call at the
+    touched). Measured on a 2-core VM: 3600 faults per ``fast.rnn.loss_and_grads`` call at the
     benchmark size with one allocation per array, none with blocks. Each array is C-contiguous.
 
     Parameters
@@ -94,7 +94,3 @@ def blocks(*shapes):
         start += size
     return out
 
-
-def contiguous(m):
-    """A C-contiguous copy of ``m`` if it is not one already (BLAS-friendly)."""
-    return np.ascontiguousarray(m)
