@@ -10,6 +10,10 @@ Core modules (numpy only), with the chapter that teaches each:
 - :mod:`~rnnlib.tasks`, :mod:`~rnnlib.train`, :mod:`~rnnlib.experiment` (chapter 5, long time
   lags).
 
+:mod:`~rnnlib.rnn`, :mod:`~rnnlib.lstm` and :mod:`~rnnlib.gru` are the readable reference, one
+time step at a time (``step_forward``, ``step_backward``); :mod:`rnnlib.fast` holds tuned twins of
+the first two, with the same functions and results, for training and benchmarks.
+
 Views (matplotlib, ipywidgets and anywidget, imported on use): :mod:`~rnnlib.dualview` and the
 chapter modules of :mod:`rnnlib.views`. Self-checking exercises: :mod:`rnnlib.exercises`.
 """
@@ -21,6 +25,7 @@ from . import (
     clip,
     experiment,
     explore,
+    fast,
     gradcheck,
     gru,
     losses,
@@ -33,6 +38,6 @@ from . import (
     train,
 )
 
-__all__ = ["activations", "birnn", "charlm", "clip", "experiment", "explore", "gradcheck", "gru",
-           "losses", "lstm", "mlp", "optim", "rnn", "tasks", "tbptt", "train"]
+__all__ = ["activations", "birnn", "charlm", "clip", "experiment", "explore", "fast", "gradcheck",
+           "gru", "losses", "lstm", "mlp", "optim", "rnn", "tasks", "tbptt", "train"]
 __version__ = "0.1.0"

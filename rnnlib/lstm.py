@@ -2,7 +2,7 @@
 
 The reference implementation: one time step at a time, as the equations read.
 :func:`step_forward` and :func:`step_backward` compute one step; :func:`forward`,
-:func:`backward` and :func:`loss_and_grads` loop over them. :mod:`rnnlib.fast.lstm` computes
+:func:`backward` and :func:`loss_and_grads` loop over them. ``rnnlib.fast.lstm`` computes
 the same results faster, in another order.
 
 Column convention, ``z_t = [h_{t-1}; x_t]`` (the state first, as in document 003),

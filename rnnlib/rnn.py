@@ -2,7 +2,7 @@
 
 The reference implementation: one time step at a time, as the equations read.
 :func:`step_forward` and :func:`step_backward` compute one step; :func:`forward`,
-:func:`backward` and :func:`loss_and_grads` loop over them. :mod:`rnnlib.fast.rnn` computes the
+:func:`backward` and :func:`loss_and_grads` loop over them. ``rnnlib.fast.rnn`` computes the
 same results faster, in another order.
 
 Column vectors as in the source documents 000 and 002, a batch stacked as rows (``U x_t`` is
@@ -205,7 +205,7 @@ def backward(dos, cache, input_grad=True):
     dos : ndarray, shape (T, B, K)
         ``dos[t-1] = dL/do_t`` for any scalar loss L.
     cache : dict
-        From :func:`forward` (or :func:`rnnlib.fast.rnn.forward`: the same keys).
+        From :func:`forward` (or ``rnnlib.fast.rnn.forward``: the same keys).
     input_grad : bool
         Whether to compute ``grads["xs"]``, the error sent to the layer below. A network whose
         inputs are data needs no dL/dxs; skipping it saves one product of the size of the input
