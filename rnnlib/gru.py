@@ -65,8 +65,12 @@ def _check_params(params):
 
 
 def _check_rows(name, a, B, n, what):
-    """A (B, n) block of one step; ``what`` names n for the message ("D", "H", "K", "3H")."""
-    a = _validate.array(name, a, 2, f"(B, {what})")
+    """A (B, n) block of one step; ``what`` names n for the message ("D", "H", "K", "3H").
+
+    Only the shape is checked: a state or an error of a diverging model may be inf or NaN, and
+    the loops pass it on, as :func:`forward` and :func:`backward` do.
+    """
+    a = np.asarray(a, dtype=np.float64)
     if a.shape != (B, n):
         raise ValueError(f"{name}: expected shape (B, {what}) = ({B}, {n}), received {a.shape}")
     return a
@@ -134,11 +138,10 @@ def step_backward(params, dy, dh_next, x, h_prev, gates):
     """
     p = _check_params(params)
     (H, Z), K = p["Wz"].shape, p["Wy"].shape[0]
-    dy = _validate.array("dy", dy, 2, "(B, K)")
-    B = dy.shape[0]
-    dy = _check_rows("dy", dy, B, K, "K")
-    dh_next = _check_rows("dh_next", dh_next, B, H, "H")
+    x = _validate.array("x", x, 2, "(B, D)")
+    B = x.shape[0]
     x = _check_rows("x", x, B, Z - H, "D")
+    dy, dh_next = _check_rows("dy", dy, B, K, "K"), _check_rows("dh_next", dh_next, B, H, "H")
     h_prev = _check_rows("h_prev", h_prev, B, H, "H")
     u, r, n = np.split(_check_rows("gates", gates, B, 3 * H, "3H"), 3, axis=1)
     dh = dy @ p["Wy"] + dh_next                                    # total dL/dh_t

@@ -71,8 +71,12 @@ def _check_params(params):
 
 
 def _check_rows(name, a, B, n, what):
-    """A (B, n) block of one step; ``what`` names n for the message ("D", "H", "K", "4H")."""
-    a = _validate.array(name, a, 2, f"(B, {what})")
+    """A (B, n) block of one step; ``what`` names n for the message ("D", "H", "K", "4H").
+
+    Only the shape is checked: a state or an error of a diverging model may be inf or NaN, and
+    the loops pass it on, as :func:`forward` and :func:`backward` do.
+    """
+    a = np.asarray(a, dtype=np.float64)
     if a.shape != (B, n):
         raise ValueError(f"{name}: expected shape (B, {what}) = ({B}, {n}), received {a.shape}")
     return a
@@ -148,12 +152,12 @@ def step_backward(params, dy, dh_next, dc_next, x, h_prev, c_prev, c, gates, inp
     """
     p = _check_params(params)
     (H, Z), K = p["Wf"].shape, p["Wy"].shape[0]
-    dy = _validate.array("dy", dy, 2, "(B, K)")
-    B = dy.shape[0]
+    x = _validate.array("x", x, 2, "(B, D)")
+    B = x.shape[0]
+    x = _check_rows("x", x, B, Z - H, "D")
     dy = _check_rows("dy", dy, B, K, "K")
     dh_next, dc_next = (_check_rows(n, a, B, H, "H") for n, a in
                         (("dh_next", dh_next), ("dc_next", dc_next)))
-    x = _check_rows("x", x, B, Z - H, "D")
     h_prev, c_prev, c = (_check_rows(n, a, B, H, "H") for n, a in
                          (("h_prev", h_prev), ("c_prev", c_prev), ("c", c)))
     f, i, g, o = np.split(_check_rows("gates", gates, B, 4 * H, "4H"), 4, axis=1)
@@ -249,10 +253,15 @@ def backward(dys, cache, input_grad=True):
         ``"gates"``: (T, B, 4H), dL/d(pre-activation) of the gates f, i, g, o.
     """
     _validate.cache(cache, _CACHE_KEYS, "lstm.forward")
+    T, B, _ = cache["hs"].shape
+    dys = _validate.upstream("dys", dys, (T, B, cache["params"]["Wy"].shape[0]))
+    return _backward(dys, cache, _validate.boolean("input_grad", input_grad))
+
+
+def _backward(dys, cache, input_grad):
+    """:func:`backward` without the checks of its arguments: the loop over the steps."""
     p, xs, h0, c0, hs, cs, gates = (cache[k] for k in _CACHE_KEYS)
     T, B, H = hs.shape
-    dys = _validate.upstream("dys", dys, (T, B, p["Wy"].shape[0]))
-    input_grad = _validate.boolean("input_grad", input_grad)
     grads = {k: np.zeros_like(v) for k, v in p.items()}
     delta_h, delta_c = np.empty((T, B, H)), np.empty((T, B, H))
     delta_gates, dxs = np.empty((T, B, 4 * H)), np.empty(xs.shape)
@@ -294,6 +303,8 @@ def loss_and_grads(params, xs, ys, h0=None, c0=None, input_grad=True):
     """
     input_grad = _validate.boolean("input_grad", input_grad)
     _, logits, cache = forward(params, xs, h0, c0)
-    loss, dys = losses.softmax_cross_entropy(logits, ys)
-    grads, deltas = backward(dys, cache, input_grad)
+    ys = _validate.targets("ys", ys, *logits.shape)
+    # no check of the logits: a diverging model gives inf or NaN, and so the loss
+    loss, dys = losses._softmax_cross_entropy(logits, ys, out=np.empty(logits.shape))
+    grads, deltas = _backward(dys, cache, input_grad)
     return loss, grads, deltas

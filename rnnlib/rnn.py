@@ -70,8 +70,12 @@ def _check_params(params):
 
 
 def _check_rows(name, a, B, n, what):
-    """A (B, n) block of one step; ``what`` names n for the message ("D", "H", "K")."""
-    a = _validate.array(name, a, 2, f"(B, {what})")
+    """A (B, n) block of one step; ``what`` names n for the message ("D", "H", "K").
+
+    Only the shape is checked: a state or an error of a diverging model may be inf or NaN, and
+    the loops pass it on, as :func:`forward` and :func:`backward` do.
+    """
+    a = np.asarray(a, dtype=np.float64)
     if a.shape != (B, n):
         raise ValueError(f"{name}: expected shape (B, {what}) = ({B}, {n}), received {a.shape}")
     return a
@@ -137,11 +141,10 @@ def step_backward(params, do, dh_next, x, h_prev, h, activation="tanh", input_gr
     """
     p = _check_params(params)
     (H, D), K = p["U"].shape, p["V"].shape[0]
-    do = _validate.array("do", do, 2, "(B, K)")
-    B = do.shape[0]
-    do = _check_rows("do", do, B, K, "K")
-    dh_next = _check_rows("dh_next", dh_next, B, H, "H")
+    x = _validate.array("x", x, 2, "(B, D)")
+    B = x.shape[0]
     x = _check_rows("x", x, B, D, "D")
+    do, dh_next = _check_rows("do", do, B, K, "K"), _check_rows("dh_next", dh_next, B, H, "H")
     h_prev, h = _check_rows("h_prev", h_prev, B, H, "H"), _check_rows("h", h, B, H, "H")
     input_grad = _validate.boolean("input_grad", input_grad)
     delta_h = do @ p["V"] + dh_next                       # dL/dh_t = V^T dL/do_t + dh_next
@@ -221,10 +224,15 @@ def backward(dos, cache, input_grad=True):
         and every later step). ``"net"``: (T, B, H), ``deltas["net"][t-1] = dL/dnet_t``.
     """
     _validate.cache(cache, ("params", "xs", "h0", "hs", "activation"), "rnn.forward")
+    T, B, _ = cache["hs"].shape
+    dos = _validate.upstream("dos", dos, (T, B, cache["params"]["V"].shape[0]))
+    return _backward(dos, cache, _validate.boolean("input_grad", input_grad))
+
+
+def _backward(dos, cache, input_grad):
+    """:func:`backward` without the checks of its arguments: the loop over the steps."""
     p, xs, h0, hs = cache["params"], cache["xs"], cache["h0"], cache["hs"]
     T, B, H = hs.shape
-    dos = _validate.upstream("dos", dos, (T, B, p["V"].shape[0]))
-    input_grad = _validate.boolean("input_grad", input_grad)
     grads = {k: np.zeros_like(p[k]) for k in WEIGHTS}
     delta_h, delta_net, dxs = np.empty((T, B, H)), np.empty((T, B, H)), np.empty(xs.shape)
     dh_next = np.zeros((B, H))                            # nothing comes back from step T + 1
@@ -268,6 +276,8 @@ def loss_and_grads(params, xs, ys, h0=None, activation="tanh", input_grad=True):
     """
     input_grad = _validate.boolean("input_grad", input_grad)
     _, os, cache = forward(params, xs, h0, activation)
-    loss, dos = losses.softmax_cross_entropy(os, ys)
-    grads, deltas = backward(dos, cache, input_grad)
+    ys = _validate.targets("ys", ys, *os.shape)
+    # no check of the logits: a diverging model gives inf or NaN, and so the loss
+    loss, dos = losses._softmax_cross_entropy(os, ys, out=np.empty(os.shape))
+    grads, deltas = _backward(dos, cache, input_grad)
     return loss, grads, deltas
