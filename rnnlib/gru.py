@@ -30,6 +30,7 @@ import numpy as np
 
 from . import _validate, losses
 from .activations import sigmoid
+from .rnn import _check_rows
 
 GATES = ("z", "r", "h")   # update gate u, reset gate r, candidate n: weights Wz, Wr, Wh
 
@@ -64,18 +65,6 @@ def _check_params(params):
     return _validate.gated_params("params", params, GATES, "GRU")
 
 
-def _check_rows(name, a, B, n, what):
-    """A (B, n) block of one step; ``what`` names n for the message ("D", "H", "K", "3H").
-
-    Only the shape is checked: a state or an error of a diverging model may be inf or NaN, and
-    the loops pass it on, as :func:`forward` and :func:`backward` do.
-    """
-    a = np.asarray(a, dtype=np.float64)
-    if a.shape != (B, n):
-        raise ValueError(f"{name}: expected shape (B, {what}) = ({B}, {n}), received {a.shape}")
-    return a
-
-
 def step_forward(params, x, h_prev):
     """One time step of the GRU, :eq:`gru-gates` and :eq:`gru-h`.
 
@@ -99,8 +88,7 @@ def step_forward(params, x, h_prev):
     """
     p = _check_params(params)
     H = p["Wz"].shape[0]
-    x = _validate.array("x", x, 2, "(B, D)")
-    _validate.size("x", x, 1, p["Wz"].shape[1] - H, "D (columns of Wz minus H)")
+    x = _check_rows("x", x, None, p["Wz"].shape[1] - H, "D")
     h_prev = _check_rows("h_prev", h_prev, x.shape[0], H, "H")
     xt = np.concatenate([h_prev, x], axis=1)                       # [h_{t-1}; x_t]
     u = sigmoid(xt @ p["Wz"].T + p["bz"])                          # update gate
@@ -138,9 +126,8 @@ def step_backward(params, dy, dh_next, x, h_prev, gates):
     """
     p = _check_params(params)
     (H, Z), K = p["Wz"].shape, p["Wy"].shape[0]
-    x = _validate.array("x", x, 2, "(B, D)")
+    x = _check_rows("x", x, None, Z - H, "D")
     B = x.shape[0]
-    x = _check_rows("x", x, B, Z - H, "D")
     dy, dh_next = _check_rows("dy", dy, B, K, "K"), _check_rows("dh_next", dh_next, B, H, "H")
     h_prev = _check_rows("h_prev", h_prev, B, H, "H")
     u, r, n = np.split(_check_rows("gates", gates, B, 3 * H, "3H"), 3, axis=1)

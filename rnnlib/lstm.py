@@ -30,6 +30,7 @@ import numpy as np
 
 from . import _validate, losses
 from .activations import sigmoid
+from .rnn import _check_rows
 
 GATES = ("f", "i", "c", "o")   # the gates' letters in the keys of params, in this order
 
@@ -70,18 +71,6 @@ def _check_params(params):
     return _validate.gated_params("params", params, GATES, "LSTM")
 
 
-def _check_rows(name, a, B, n, what):
-    """A (B, n) block of one step; ``what`` names n for the message ("D", "H", "K", "4H").
-
-    Only the shape is checked: a state or an error of a diverging model may be inf or NaN, and
-    the loops pass it on, as :func:`forward` and :func:`backward` do.
-    """
-    a = np.asarray(a, dtype=np.float64)
-    if a.shape != (B, n):
-        raise ValueError(f"{name}: expected shape (B, {what}) = ({B}, {n}), received {a.shape}")
-    return a
-
-
 def step_forward(params, x, h_prev, c_prev):
     """One time step of the cell, :eq:`lstm-gates` to :eq:`lstm-output`.
 
@@ -105,8 +94,7 @@ def step_forward(params, x, h_prev, c_prev):
     """
     p = _check_params(params)
     H = p["Wf"].shape[0]
-    x = _validate.array("x", x, 2, "(B, D)")
-    _validate.size("x", x, 1, p["Wf"].shape[1] - H, "D (columns of Wf minus H)")
+    x = _check_rows("x", x, None, p["Wf"].shape[1] - H, "D")
     h_prev = _check_rows("h_prev", h_prev, x.shape[0], H, "H")
     c_prev = _check_rows("c_prev", c_prev, x.shape[0], H, "H")
     z = np.concatenate([h_prev, x], axis=1)               # z_t = [h_{t-1}; x_t], (B, H + D)
@@ -152,9 +140,8 @@ def step_backward(params, dy, dh_next, dc_next, x, h_prev, c_prev, c, gates, inp
     """
     p = _check_params(params)
     (H, Z), K = p["Wf"].shape, p["Wy"].shape[0]
-    x = _validate.array("x", x, 2, "(B, D)")
+    x = _check_rows("x", x, None, Z - H, "D")
     B = x.shape[0]
-    x = _check_rows("x", x, B, Z - H, "D")
     dy = _check_rows("dy", dy, B, K, "K")
     dh_next, dc_next = (_check_rows(n, a, B, H, "H") for n, a in
                         (("dh_next", dh_next), ("dc_next", dc_next)))

@@ -70,14 +70,17 @@ def _check_params(params):
 
 
 def _check_rows(name, a, B, n, what):
-    """A (B, n) block of one step; ``what`` names n for the message ("D", "H", "K").
+    """A (B, n) block of one step (also for :mod:`rnnlib.lstm` and :mod:`rnnlib.gru`); ``what``
+    names n for the message ("D", "H", "4H"...); B=None takes any number of rows.
 
     Only the shape is checked: a state or an error of a diverging model may be inf or NaN, and
-    the loops pass it on, as :func:`forward` and :func:`backward` do.
+    the loops pass it on, as :func:`forward` and :func:`backward` do. An array of a subclass
+    stays one (:func:`rnnlib.tbptt.count_flops` counts the products of such arrays).
     """
-    a = np.asarray(a, dtype=np.float64)
-    if a.shape != (B, n):
-        raise ValueError(f"{name}: expected shape (B, {what}) = ({B}, {n}), received {a.shape}")
+    a = np.asanyarray(a, dtype=np.float64)
+    if a.ndim != 2 or a.shape[1] != n or a.shape[0] != (a.shape[0] if B is None else B):
+        raise ValueError(f"{name}: expected shape (B, {what}) = ({'B' if B is None else B}, "
+                         f"{n}), received {a.shape}")
     return a
 
 
@@ -103,8 +106,7 @@ def step_forward(params, x, h_prev, activation="tanh"):
         The logits o_t = V h_t + c.
     """
     p = _check_params(params)
-    x = _validate.array("x", x, 2, "(B, D)")
-    _validate.size("x", x, 1, p["U"].shape[1], "D (columns of U)")
+    x = _check_rows("x", x, None, p["U"].shape[1], "D")
     h_prev = _check_rows("h_prev", h_prev, x.shape[0], p["W"].shape[0], "H")
     net = x @ p["U"].T + h_prev @ p["W"].T + p["b"]      # net_t = U x_t + W h_{t-1} + b
     h = act.apply(activation, net)                        # h_t = f(net_t)
@@ -141,9 +143,8 @@ def step_backward(params, do, dh_next, x, h_prev, h, activation="tanh", input_gr
     """
     p = _check_params(params)
     (H, D), K = p["U"].shape, p["V"].shape[0]
-    x = _validate.array("x", x, 2, "(B, D)")
+    x = _check_rows("x", x, None, D, "D")
     B = x.shape[0]
-    x = _check_rows("x", x, B, D, "D")
     do, dh_next = _check_rows("do", do, B, K, "K"), _check_rows("dh_next", dh_next, B, H, "H")
     h_prev, h = _check_rows("h_prev", h_prev, B, H, "H"), _check_rows("h", h, B, H, "H")
     input_grad = _validate.boolean("input_grad", input_grad)

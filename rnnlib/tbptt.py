@@ -24,7 +24,6 @@ cuts some of these links. All variants here are one backward pass with a *gate* 
 import numpy as np
 
 from . import _validate, losses, rnn
-from . import activations as act
 
 
 def _check_cache(cache):
@@ -58,23 +57,17 @@ def gated_backward(dos, cache, gates):
     gates = _validate.array("gates", gates, 1, "(T,)")
     if gates.shape != (T,):
         raise ValueError(f"gates: expected shape (T,) = ({T},), received {gates.shape}")
-    fprime = act.derivative(cache["activation"], hs)       # f'(net_t), from h_t
-    delta_h = dos @ p["V"]                                 # V^T dL/do_t
-    delta_net = np.empty_like(delta_h)
-    carry = np.zeros((B, H))
-    for t in reversed(range(T)):
-        delta_h[t] += carry                                # total (truncated) dL/dh_t
-        delta_net[t] = delta_h[t] * fprime[t]              # dL/dnet_t = f' * dL/dh_t
-        carry = gates[t] * (delta_net[t] @ p["W"])         # gated W^T dL/dnet_t to step t-1
-    h_prev = np.concatenate([h0[None], hs[:-1]])
-    dn = delta_net.reshape(T * B, H)
-    grads = {"U": dn.T @ xs.reshape(T * B, -1),
-             "W": dn.T @ h_prev.reshape(T * B, H),
-             "b": dn.sum(axis=0),
-             "V": dos.reshape(T * B, K).T @ hs.reshape(T * B, H),
-             "c": dos.sum(axis=(0, 1)),
-             "h0": carry,
-             "xs": delta_net @ p["U"]}
+    grads = {k: np.zeros_like(p[k]) for k in rnn.WEIGHTS}
+    delta_h, delta_net, dxs = np.empty((T, B, H)), np.empty((T, B, H)), np.empty(xs.shape)
+    carry = np.zeros((B, H))                               # nothing comes from step T + 1
+    for t in reversed(range(T)):                           # rnn.backward's loop, gated
+        h_prev = h0 if t == 0 else hs[t - 1]
+        g, d = rnn.step_backward(p, dos[t], carry, xs[t], h_prev, hs[t], cache["activation"])
+        for k in rnn.WEIGHTS:
+            grads[k] += g[k]
+        carry = gates[t] * g["h_prev"]                     # the gated W^T dL/dnet_t to step t-1
+        delta_h[t], delta_net[t], dxs[t] = d["h"], d["net"], g["x"]
+    grads["h0"], grads["xs"] = carry, dxs
     return grads, {"h": delta_h, "net": delta_net}
 
 
@@ -259,27 +252,35 @@ def cost(T, B, D, H, K, k=None):
             "flops_backward": T * per_step_bwd}
 
 
-class _Counter:
-    """A matrix product that adds its flops, 2 m n p for (m, n) @ (n, p), to ``self.flops``."""
+class _Counted(np.ndarray):
+    """An array whose matrix products add their flops, 2 m n p for (m, n) @ (n, p), to
+    ``_Counted.flops[0]``; what is computed from it is a _Counted array in turn, so every
+    product of a step that starts from one is counted (and nothing else: elementwise work,
+    sums over the batch and the checks are free)."""
 
-    def __init__(self):
-        self.flops = 0
+    flops = [0]      # count_flops puts a fresh counter here for each pass
 
-    def __call__(self, a, b):
-        (m, n), p = a.shape, b.shape[1]
-        self.flops += 2 * m * n * p
-        return a @ b
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        plain = [a.view(np.ndarray) if isinstance(a, _Counted) else a for a in inputs]
+        if kwargs.get("out") is not None:
+            kwargs["out"] = tuple(o.view(np.ndarray) if isinstance(o, _Counted) else o
+                                  for o in kwargs["out"])
+        if ufunc is np.matmul and method == "__call__":
+            (m, n), p = np.shape(plain[0]), np.shape(plain[1])[1]
+            _Counted.flops[0] += 2 * m * n * p
+        result = getattr(ufunc, method)(*plain, **kwargs)
+        return result.view(_Counted) if isinstance(result, np.ndarray) else result
 
 
 def count_flops(T, B, D, H, K, seed=0):
-    """Run a plain step-by-step BPTT of the tanh RNN and count the flops of its matrix products.
+    """Run the reference BPTT of the tanh RNN step by step and count the flops of its products.
 
-    The forward and the backward pass are written one step at a time in the documents'
-    columns (a step's B sequences are the columns of a block), and every matrix product goes
-    through a counter that adds 2 m n p flops for each (m, n) @ (n, p) product it performs.
-    Elementwise work (tanh, slopes, biases, sums over the batch) is not counted. The data are
-    random: parameters from :func:`rnnlib.rnn.init_params`, inputs, h_0 and class ids from
-    ``seed``, and dL/do_t from the softmax cross-entropy of the counted forward pass.
+    The passes are :func:`rnnlib.rnn.step_forward` and :func:`rnnlib.rnn.step_backward`, one
+    step at a time, on arrays that count every matrix product they take part in: 2 m n p flops
+    for each (m, n) @ (n, p). Elementwise work (tanh, slopes, biases, sums over the batch) is
+    not counted. The data are random: parameters from :func:`rnnlib.rnn.init_params`, inputs,
+    h_0 and class ids from ``seed``, and dL/do_t from the softmax cross-entropy of the counted
+    forward pass.
 
     Parameters
     ----------
@@ -302,35 +303,27 @@ def count_flops(T, B, D, H, K, seed=0):
     seed = _validate.nonnegative_int("seed", seed)
     rng = np.random.default_rng(seed)
     p = rnn.init_params(D, H, K, seed=seed)
-    U, W, b, V, c = p["U"], p["W"], p["b"], p["V"], p["c"]
     xs, h0 = rng.standard_normal((T, B, D)), 0.5 * rng.standard_normal((B, H))
     ys = rng.integers(0, K, size=(T, B))
-    fwd, bwd = _Counter(), _Counter()
 
-    # forward: columns h_t (H, B), one step at a time
-    hs, os = np.empty((T + 1, H, B)), np.empty((T, K, B))    # hs[t] = h_t, hs[0] = h_0
-    hs[0] = h0.T
-    for t in range(1, T + 1):
-        net = fwd(U, xs[t - 1].T) + fwd(W, hs[t - 1]) + b[:, None]   # U x_t + W h_{t-1} + b
-        hs[t] = np.tanh(net)
-        os[t - 1] = fwd(V, hs[t]) + c[:, None]                       # o_t = V h_t + c
-    _, dos = losses.softmax_cross_entropy(os.transpose(0, 2, 1), ys)   # (T, B, K)
+    _Counted.flops = fwd = [0]                            # forward, one step at a time
+    hs, os = [h0.view(_Counted)], []                      # hs[t] = h_t, hs[0] = h_0
+    for t in range(T):
+        h, o = rnn.step_forward(p, xs[t].view(_Counted), hs[t])
+        hs.append(h)
+        os.append(o)
+    _, dos = losses.softmax_cross_entropy(np.stack(os).view(np.ndarray), ys)   # (T, B, K)
 
-    # backward: delta_t = V^T dL/do_t + W^T diag(1 - h_{t+1}^2) delta_{t+1}
-    g = {"U": np.zeros((H, D)), "W": np.zeros((H, H)), "b": np.zeros(H),
-         "V": np.zeros((K, H)), "c": np.zeros(K), "xs": np.zeros((T, B, D))}
-    carry = np.zeros((H, B))                                  # W^T dL/dnet_{t+1}
-    for t in range(T, 0, -1):
-        do = dos[t - 1].T                                     # dL/do_t, (K, B)
-        delta = bwd(V.T, do) + carry                          # dL/dh_t
-        dnet = (1.0 - hs[t] ** 2) * delta                     # dL/dnet_t
-        g["V"] += bwd(do, hs[t].T)                            # dL/do_t h_t^T
-        g["c"] += do.sum(axis=1)
-        g["W"] += bwd(dnet, hs[t - 1].T)                      # dL/dnet_t h_{t-1}^T
-        g["U"] += bwd(dnet, xs[t - 1])                        # dL/dnet_t x_t^T
-        g["b"] += dnet.sum(axis=1)
-        g["xs"][t - 1] = bwd(U.T, dnet).T                     # U^T dL/dnet_t, to the layer below
-        carry = bwd(W.T, dnet)                                # W^T dL/dnet_t, to h_{t-1}
-    g["h0"] = carry.T
-    return {"flops_forward": fwd.flops, "flops_backward": bwd.flops, "grads": g,
+    _Counted.flops = bwd = [0]                            # backward, from the last step
+    g = {k: np.zeros_like(p[k]) for k in rnn.WEIGHTS}
+    g["xs"] = np.zeros((T, B, D))
+    dh_next = np.zeros((B, H)).view(_Counted)             # nothing comes from step T + 1
+    for t in reversed(range(T)):
+        step, _ = rnn.step_backward(p, dos[t].view(_Counted), dh_next, xs[t], hs[t], hs[t + 1])
+        for k in rnn.WEIGHTS:
+            g[k] += step[k]
+        g["xs"][t], dh_next = step["x"], step["h_prev"]
+    g["h0"] = dh_next.view(np.ndarray)
+    _Counted.flops = [0]
+    return {"flops_forward": fwd[0], "flops_backward": bwd[0], "grads": g,
             "data": {"params": p, "xs": xs, "h0": h0, "dos": dos}}
