@@ -1,4 +1,7 @@
-"""Time rnnlib's BPTT against PyTorch (when importable), its memory against T, the explorer.
+"""Time rnnlib.fast's BPTT against PyTorch (if importable), its memory against T, the explorer.
+
+The BPTT and memory figures are those of the tuned twins :mod:`rnnlib.fast.rnn` and
+:mod:`rnnlib.fast.lstm` (what training uses), not of the readable reference modules.
 
 Usage: OPENBLAS_NUM_THREADS=n python tools/bench.py [--repeats N]
        python tools/bench.py --budgets [--fresh]
@@ -27,12 +30,12 @@ from pathlib import Path
 
 import numpy as np
 
-from rnnlib import explore, lstm, rnn
+from rnnlib import explore, fast
 
 T, B, D, H, K = 100, 32, 64, 128, 64
 BLOCK = 4             # calls in a row per contender and round, the first one not timed
 ROOT = Path(__file__).resolve().parent.parent
-MODELS = {"rnn": rnn, "lstm": lstm}
+MODELS = {"rnn": fast.rnn, "lstm": fast.lstm}
 
 
 def interleaved(fns, repeats, block=1):
@@ -151,10 +154,10 @@ def products(name):
     C-contiguous array (Fortran order), as in the code, since numpy's BLAS runs some layouts
     faster than others. Timed on preallocated arrays, they are the floor that no rearrangement
     of the elementwise work can go under with numpy's BLAS. The rnn takes its recurrence-free
-    products chunk by chunk (``rnnlib._ops.chunks``); both models take a step's products with
+    products chunk by chunk (``rnnlib.fast._ops.chunks``); both models take a step's products with
     the sequences as columns.
     """
-    from rnnlib._ops import chunks
+    from rnnlib.fast._ops import chunks
 
     TB, Z = T * B, H + D + 1
     if name == "rnn":
