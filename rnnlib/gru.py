@@ -30,7 +30,7 @@ import numpy as np
 
 from . import _validate, losses
 from .activations import sigmoid
-from .rnn import _check_rows
+from .rnn import _check_rows, _Checked
 
 GATES = ("z", "r", "h")   # update gate u, reset gate r, candidate n: weights Wz, Wr, Wh
 
@@ -62,7 +62,9 @@ def init_params(input_size, hidden_size, output_size, seed=0):
 
 
 def _check_params(params):
-    return _validate.gated_params("params", params, GATES, "GRU")
+    if isinstance(params, _Checked):                       # checked already (see rnn._Checked)
+        return params
+    return _Checked(_validate.gated_params("params", params, GATES, "GRU"))
 
 
 def step_forward(params, x, h_prev):

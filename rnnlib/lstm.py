@@ -30,7 +30,7 @@ import numpy as np
 
 from . import _validate, losses
 from .activations import sigmoid
-from .rnn import _check_rows
+from .rnn import _check_rows, _Checked
 
 GATES = ("f", "i", "c", "o")   # the gates' letters in the keys of params, in this order
 
@@ -68,7 +68,9 @@ def init_params(input_size, hidden_size, output_size, seed=0, forget_bias=1.0):
 
 
 def _check_params(params):
-    return _validate.gated_params("params", params, GATES, "LSTM")
+    if isinstance(params, _Checked):                       # checked already (see rnn._Checked)
+        return params
+    return _Checked(_validate.gated_params("params", params, GATES, "LSTM"))
 
 
 def step_forward(params, x, h_prev, c_prev):

@@ -55,8 +55,15 @@ def init_params(input_size, hidden_size, output_size, seed=0):
             "c": np.zeros(K)}
 
 
+class _Checked(dict):
+    """A params dict that passed the checks (the one in a cache is): the step functions, which
+    the loops call once per step, do not check it again."""
+
+
 def _check_params(params):
     """Validate params; the shapes are read from U (H, D) and V (K, H)."""
+    if isinstance(params, _Checked):
+        return params
     if not isinstance(params, dict):
         raise ValueError(f"params: expected a dict with keys ['U', 'V', 'W', 'b', 'c'], "
                          f"received {type(params).__name__}")
@@ -65,8 +72,8 @@ def _check_params(params):
             raise ValueError(f"params[{key!r}]: expected a 2-d array, received "
                              f"{np.shape(params[key]) if key in params else 'nothing'}")
     (H, D), K = np.shape(params["U"]), np.shape(params["V"])[0]
-    return _validate.params("params", params, {"U": (H, D), "W": (H, H), "b": (H,),
-                                               "V": (K, H), "c": (K,)})
+    return _Checked(_validate.params("params", params, {"U": (H, D), "W": (H, H), "b": (H,),
+                                                         "V": (K, H), "c": (K,)}))
 
 
 def _check_rows(name, a, B, n, what):
