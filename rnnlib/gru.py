@@ -3,11 +3,11 @@
 One time step at a time, as the equations read: :func:`step_forward` and :func:`step_backward`
 compute one step; :func:`forward`, :func:`backward` and :func:`loss_and_grads` loop over them.
 Chapter 4 derives the equations, :eq:`gru-gates` to :eq:`gru-dh`. Column convention, as in
-:mod:`rnnlib.lstm`, with ``xt_t = [h_{t-1}; x_t]`` (the state first; the book's tilde x_t), a
+:mod:`rnnlib.lstm`, with ``x~_t = [h_{t-1}; x_t]`` (the state first; the book's tilde x_t), a
 batch stacked as rows::
 
-    u_t = sigmoid(Wz xt_t + bz)                      update gate   (Cho et al.'s z)
-    r_t = sigmoid(Wr xt_t + br)                      reset gate
+    u_t = sigmoid(Wz x~_t + bz)                      update gate   (Cho et al.'s z)
+    r_t = sigmoid(Wr x~_t + br)                      reset gate
     n_t = tanh(Wh [r_t * h_{t-1}; x_t] + bh)         candidate     (Cho et al.'s h~)
     h_t = u_t * h_{t-1} + (1 - u_t) * n_t            Cho et al. 2014, eq. (7)
     y_t = Wy h_t + by                                logits; yhat_t = softmax(y_t)
