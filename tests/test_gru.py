@@ -151,3 +151,21 @@ def test_bad_input_names_the_argument(call, name, rng):
     msg = str(err.value)
     assert msg.startswith(name) and "expected" in msg
     assert "received" in msg or "missing" in msg
+
+
+@pytest.mark.parametrize("shape", [(1, 1, 1, 1, 2), (1, 3, 2, 4, 3)])
+def test_step_backward_is_the_gradient_of_one_step(shape, rng):
+    """One step alone, against central differences: L = sum(dy * y_t) + sum(dh_next * h_t)
+    has dL/dy_t = dy and sends dh_next into h_t, as a later step would."""
+    p, xs, h0 = make(shape, rng)
+    B, H, K = shape[1], shape[3], shape[4]
+    dy, dh_next = signed(rng, (B, K)), signed(rng, (B, H))
+
+    def run(q, x, h_prev):
+        h, y, _ = gru.step_forward(q, x, h_prev)
+        return float(np.sum(dy * y) + np.sum(dh_next * h))
+
+    _, _, gates = gru.step_forward(p, xs[0], h0)
+    g, _ = gru.step_backward(p, dy, dh_next, xs[0], h0, gates)
+    assert_grads(run, p, {**{k: g[k] for k in p}, "x": g["x"], "h_prev": g["h_prev"]},
+                 {"x": xs[0], "h_prev": h0})

@@ -215,3 +215,23 @@ def test_loss_and_grads_equals_forward_loss_backward(rng):
     _, logits, cache = lstm.forward(params, xs, h0, c0)
     loss, dys = losses.softmax_cross_entropy(logits, ys)
     assert_same(lstm.loss_and_grads(params, xs, ys, h0, c0), (loss, *lstm.backward(dys, cache)))
+
+
+@pytest.mark.parametrize("shape", [(1, 1, 1, 1, 1), (1, 3, 2, 4, 3)])
+def test_step_backward_is_the_gradient_of_one_step(shape, rng):
+    """One step alone, against central differences: L = sum(dy * y_t) + sum(dh_next * h_t)
+    + sum(dc_next * c_t) has dL/dy_t = dy and sends dh_next, dc_next into h_t, c_t."""
+    params, xs, h0, c0 = make(shape, rng)
+    B, H, K = shape[1], shape[3], shape[4]
+    dy, dh_next, dc_next = signed(rng, (B, K)), signed(rng, (B, H)), signed(rng, (B, H))
+
+    def run(p, x, h_prev, c_prev):
+        h, c, y, _ = lstm.step_forward(p, x, h_prev, c_prev)
+        return float(np.sum(dy * y) + np.sum(dh_next * h) + np.sum(dc_next * c))
+
+    _, c, _, gates = lstm.step_forward(params, xs[0], h0, c0)
+    g, _ = lstm.step_backward(params, dy, dh_next, dc_next, xs[0], h0, c0, c, gates)
+    assert_grads(run, params, {**{k: g[k] for k in params}, "x": g["x"], "h_prev": g["h_prev"],
+                               "c_prev": g["c_prev"]}, {"x": xs[0], "h_prev": h0, "c_prev": c0})
+    assert "x" not in lstm.step_backward(params, dy, dh_next, dc_next, xs[0], h0, c0, c, gates,
+                                         input_grad=False)[0]

@@ -206,3 +206,25 @@ def test_the_cache_holds_only_what_backward_reads(rng):
     cache = rnn.forward(params, xs, h0)[2]
     floats = cache_floats_read_by_backward(rnn, cache, rng.standard_normal((4, 3, 3)))
     assert floats == 4 * 3 * (2 + 5) + 3 * 5                     # T B (D + H) + B H
+
+
+@pytest.mark.parametrize("act", ACTIVATIONS)
+@pytest.mark.parametrize("shape", [(1, 1, 1, 1, 1), (1, 3, 2, 4, 3)])
+def test_step_backward_is_the_gradient_of_one_step(shape, act, rng):
+    """One step alone, against central differences: L = sum(do * o_t) + sum(dh_next * h_t)
+    has dL/do_t = do and sends dh_next into h_t, as a later step would."""
+    params, xs, h0 = make(shape, rng)
+    B, H, K = shape[1], shape[3], shape[4]
+    do, dh_next = signed(rng, (B, K)), signed(rng, (B, H))
+
+    def run(p, x, h_prev):
+        h, o = rnn.step_forward(p, x, h_prev, act)
+        return float(np.sum(do * o) + np.sum(dh_next * h))
+
+    h, _ = rnn.step_forward(params, xs[0], h0, act)
+    g, d = rnn.step_backward(params, do, dh_next, xs[0], h0, h, act)
+    assert_grads(run, params, {**{k: g[k] for k in params}, "x": g["x"], "h_prev": g["h_prev"]},
+                 {"x": xs[0], "h_prev": h0})
+    net = xs[0] @ params["U"].T + h0 @ params["W"].T + params["b"]
+    assert np.allclose(d["net"], d["h"] * DF[act](net), rtol=1e-12, atol=1e-15)
+    assert "x" not in rnn.step_backward(params, do, dh_next, xs[0], h0, h, act, False)[0]
