@@ -156,6 +156,7 @@ def step_backward(params, do, dh_next, x, h_prev, h, activation="tanh", input_gr
     h_prev, h = _check_rows("h_prev", h_prev, B, H, "H"), _check_rows("h", h, B, H, "H")
     input_grad = _validate.boolean("input_grad", input_grad)
     delta_h = do @ p["V"] + dh_next                       # dL/dh_t = V^T dL/do_t + dh_next
+    # f'(net_t) is computed from h_t = f(net_t), which the forward pass kept
     delta_net = act.derivative(activation, h) * delta_h   # dL/dnet_t = f'(net_t) * dL/dh_t
     grads = {"U": delta_net.T @ x,                        # delta_net[t] x_t^T
              "W": delta_net.T @ h_prev,                   # delta_net[t] h_{t-1}^T
