@@ -1,9 +1,9 @@
-"""A character-level language model: encoding, batches, training and sampling (chapter 4).
+"""A character-level language model: encoding, batches, training and sampling (:doc:`04_lstm`).
 
-Chapter 4, section "A character-level language model", trains :mod:`rnnlib.rnn` and
-:mod:`rnnlib.lstm` with these helpers, as document 003 intends (its output layer is a softmax
-over a vocabulary of characters). Everything is numpy; randomness comes only from a
-``numpy.random.Generator`` passed in by the caller, so a seed fixes every result.
+:doc:`04_lstm` trains :mod:`rnnlib.rnn`, :mod:`rnnlib.lstm` and :mod:`rnnlib.gru` with these
+helpers, as document 003 intends (its output layer is a softmax over a vocabulary of
+characters). Everything is numpy; randomness comes only from a ``numpy.random.Generator``
+passed in by the caller, so a seed fixes every result.
 
 A model is named by a string: ``"rnn"`` (tanh), ``"lstm"`` or ``"gru"``.
 """
@@ -17,7 +17,7 @@ MODELS = {"rnn": rnn, "lstm": lstm, "gru": gru}
 
 
 def vocabulary(text):
-    """The sorted list of distinct characters of ``text`` (chapter 4).
+    """The sorted list of distinct characters of ``text`` (:doc:`04_lstm`).
 
     Parameters
     ----------
@@ -35,7 +35,7 @@ def vocabulary(text):
 
 
 def encode(text, vocab):
-    """Character ids of ``text`` (chapter 4).
+    """Character ids of ``text`` (:doc:`04_lstm`).
 
     Parameters
     ----------
@@ -57,7 +57,7 @@ def encode(text, vocab):
 
 
 def decode(ids, vocab):
-    """The text whose character ids are ``ids`` (chapter 4).
+    """The text whose character ids are ``ids`` (:doc:`04_lstm`).
 
     Parameters
     ----------
@@ -73,7 +73,7 @@ def decode(ids, vocab):
 
 
 def one_hot(ids, K):
-    """One-hot vectors (chapter 4): ``out[..., k] = 1`` where ``ids == k``.
+    """One-hot vectors (:doc:`04_lstm`): ``out[..., k] = 1`` where ``ids == k``.
 
     Parameters
     ----------
@@ -125,7 +125,7 @@ def _model(model):
 
 
 def step_state(model, params, x, state):
-    """One step of a model from a state: the new state and the logits (chapter 4).
+    """One step of a model from a state: the new state and the logits (:doc:`04_lstm`).
 
     Parameters
     ----------

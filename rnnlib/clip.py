@@ -1,4 +1,4 @@
-"""Gradient clipping (chapter 3, section "Exploding gradients").
+"""Gradient clipping (:doc:`03_vanishing`).
 
 Two ways to tame an exploding gradient, both pure functions on a dict of arrays (the gradients
 that :func:`rnnlib.rnn.backward` returns, for instance). Neither modifies its input; each
@@ -21,7 +21,7 @@ from . import _validate
 def global_norm(grads):
     """The Euclidean norm of all gradients together, sqrt(sum_k ||grads[k]||_F^2).
 
-    Defined in chapter 3 (section "Exploding gradients").
+    Defined in :doc:`03_vanishing`.
 
     Parameters
     ----------
@@ -40,7 +40,7 @@ def global_norm(grads):
 def clip_by_global_norm(grads, max_norm):
     """Rescale every gradient by ``min(1, max_norm / global_norm(grads))``.
 
-    Defined in chapter 3 (section "Exploding gradients"). The result points in the same
+    Defined in :doc:`03_vanishing`. The result points in the same
     direction as ``grads`` and its global norm is ``min(global_norm(grads), max_norm)``.
 
     Parameters
@@ -70,7 +70,7 @@ def clip_by_global_norm(grads, max_norm):
 def clip_by_value(grads, max_value):
     """Clip every entry of every gradient to ``[-max_value, max_value]``.
 
-    Defined in chapter 3 (section "Exploding gradients"), as the alternative that does *not*
+    Defined in :doc:`03_vanishing`, as the alternative that does *not*
     keep the direction of the gradient.
 
     Parameters

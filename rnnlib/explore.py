@@ -1,4 +1,4 @@
-"""Pure computations behind the book's explorers (chapter 3 builds on them).
+"""Pure computations behind the book's explorers (:doc:`03_vanishing` builds on them).
 
 Nothing here draws: each function returns numbers, and :mod:`rnnlib.dualview` shows them.
 """

@@ -1,4 +1,4 @@
-"""Gradient checking by central differences (chapter 1, section "Gradient checking").
+"""Gradient checking by central differences (:doc:`01_backprop`).
 
 The central difference ``(L(x + eps e_i) - L(x - eps e_i)) / (2 eps)`` has truncation error
 O(eps^2) and rounding error ``O(machine_eps * |L| / eps)``; in float64 with eps = 1e-6 both are

@@ -1,4 +1,7 @@
-"""Losses with their gradients with respect to the network's output (chapters 1-4)."""
+"""Losses with their gradients with respect to the network's output.
+
+Taught in :doc:`01_backprop` and used up to :doc:`04_lstm`.
+"""
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""Plain SGD and Adam as pure functions (chapter 1, "Backpropagation", section "Training").
+"""Plain SGD and Adam as pure functions (taught in :doc:`01_backprop`).
 
 Parameters and gradients are a *tree*: an array, a dict of trees or a list/tuple of trees (for
 example ``{"U": ..., "W": ...}`` or the list of ``{"W", "b"}`` dicts of :mod:`rnnlib.mlp`).
@@ -45,7 +45,7 @@ def _map(fn, name, tree, *others):
 
 
 def sgd(params, grads, lr):
-    """One step of (stochastic) gradient descent, ``theta - lr * g``, taught in chapter 1.
+    """One step of (stochastic) gradient descent, ``theta - lr * g``, taught in :doc:`01_backprop`.
 
     Parameters
     ----------
@@ -67,7 +67,7 @@ def sgd(params, grads, lr):
 
 
 def adam_init(params):
-    """Adam's initial state for ``params`` (chapter 1): zero moments and step count 0.
+    """Adam's initial state for ``params`` (:doc:`01_backprop`): zero moments and step count 0.
 
     Parameters
     ----------
@@ -83,7 +83,7 @@ def adam_init(params):
 
 
 def adam(params, grads, state, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
-    """One step of Adam (Kingma & Ba 2015) with bias correction, taught in chapter 1.
+    """One step of Adam (Kingma & Ba 2015) with bias correction, taught in :doc:`01_backprop`.
 
     Parameters
     ----------

@@ -1,4 +1,4 @@
-"""The adding problem, its mean-predictor baseline and its loss (chapter 5, "Long time lags").
+"""The adding problem, its mean-predictor baseline and its loss (:doc:`05_long_range`).
 
 The variant of Le, Jaitly and Hinton (2015) of the adding problem of Hochreiter and
 Schmidhuber (1997): every step t = 1..T carries two inputs, a value ``x_t[0] ~ U(0, 1)`` and a
@@ -19,7 +19,7 @@ BASELINE_MSE = 1.0 / 6.0   # Var(u1 + u2) for independent u1, u2 ~ U(0, 1)
 
 
 def adding_problem(T, batch_size, rng=0, first_half=True):
-    """A batch of the adding problem (chapter 5, section "The adding problem").
+    """A batch of the adding problem (:doc:`05_long_range`).
 
     Parameters
     ----------

@@ -1,15 +1,17 @@
-"""A small training loop for the adding problem (chapter 5, "Long time lags, measured").
+"""The training loop of :doc:`04_lstm` and :doc:`05_long_range`, and the adding problem's models.
 
-Three models share one loop, each a pair of pure functions from chapters 2-4:
+:func:`fit` is the one loop: draw a batch, compute the loss and its gradients, measure the
+global gradient norm, optionally clip it (:func:`rnnlib.clip.clip_by_global_norm`), apply Adam
+or SGD (:mod:`rnnlib.optim`); a loss, gradient or update that is not finite ends the run as
+diverged. :func:`rnnlib.charlm.train` uses it for the character model, :func:`train` for the
+adding problem with three models, each a pair of pure functions:
 
 - ``"tanh"``: the vanilla RNN of :mod:`rnnlib.rnn` with f = tanh;
 - ``"irnn"``: the same RNN with f = ReLU, started at W = I, b = 0 and a small U
   (Le, Jaitly and Hinton 2015), see :func:`irnn_params`;
 - ``"lstm"``: the LSTM of :mod:`rnnlib.lstm` (forget-gate bias chosen at initialisation).
 
-One step: draw a fresh batch, run forward, score the last output with
-:func:`rnnlib.tasks.last_step_mse`, run backward, measure the global gradient norm, optionally
-clip it (:func:`rnnlib.clip.clip_by_global_norm`) and apply Adam or SGD (:mod:`rnnlib.optim`).
+A step of :func:`train` scores the last output with :func:`rnnlib.tasks.last_step_mse`.
 Everything is a function of the seeds: two runs with the same arguments give the same numbers.
 """
 
@@ -22,7 +24,7 @@ OPTIMIZERS = ("adam", "sgd")
 
 
 def irnn_params(input_size, hidden_size, output_size, seed=0, u_scale=1e-3):
-    """Identity-initialised ReLU RNN parameters, W = I, b = 0, U small (chapter 5).
+    """Identity-initialised ReLU RNN parameters, W = I, b = 0, U small (:doc:`05_long_range`).
 
     Parameters
     ----------
@@ -49,7 +51,9 @@ def irnn_params(input_size, hidden_size, output_size, seed=0, u_scale=1e-3):
 
 
 def init_model(model, hidden_size, seed=0, forget_bias=1.0, input_size=2):
-    """Initial parameters of a model in ``MODELS`` (tanh, irnn, lstm), one output (chapter 5).
+    """Initial parameters of a model in ``MODELS`` (tanh, irnn, lstm), one output.
+
+    Taught in :doc:`05_long_range`.
 
     Parameters
     ----------
@@ -335,7 +339,9 @@ def train(model, params, T, steps, batch_size=32, lr=1e-2, optimizer="adam", max
 
 
 def steps_to_reach(result, threshold):
-    """First evaluation step at which the test MSE is at or below ``threshold`` (chapter 5).
+    """First evaluation step at which the test MSE is at or below ``threshold``.
+
+    Used in :doc:`05_long_range`.
 
     Parameters
     ----------

@@ -1,4 +1,4 @@
-"""Self-checking exercises of chapter 2 (backpropagation through time).
+"""Self-checking exercises of :doc:`02_bptt`.
 
 Each checker takes the reader's answer, compares it with :mod:`rnnlib`'s on fresh random data,
 prints one line that says right or wrong and why (naming the usual mistakes, including the ones

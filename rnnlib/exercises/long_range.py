@@ -1,4 +1,4 @@
-"""Self-checking exercises of chapter 5 (long time lags, measured).
+"""Self-checking exercises of :doc:`05_long_range`.
 
 Each checker takes the reader's answer, compares it with :mod:`rnnlib`'s, prints one line that
 says right or wrong and why (naming the usual mistakes), and returns True or False.
@@ -16,7 +16,9 @@ REMEMBERED = {"nothing": 1.0 / 6.0, "second": 1.0 / 12.0, "both": 0.0}
 
 
 def check_baseline(remembered, answer):
-    """Check the smallest MSE on the adding problem given what a model remembers (chapter 5).
+    """Check the smallest MSE on the adding problem given what a model remembers.
+
+    An exercise of :doc:`05_long_range`.
 
     Parameters
     ----------
@@ -56,7 +58,9 @@ def check_baseline(remembered, answer):
 
 
 def check_last_step_mse(fn, seed=0):
-    """Check a reader's ``fn(outputs, ys) -> (loss, dos)``, the last-step MSE (chapter 5).
+    """Check a reader's ``fn(outputs, ys) -> (loss, dos)``, the last-step MSE.
+
+    An exercise of :doc:`05_long_range`.
 
     Compared with :func:`rnnlib.tasks.last_step_mse` on random data.
 

@@ -1,4 +1,4 @@
-"""Self-checking exercises of chapter 4 (LSTM and GRU).
+"""Self-checking exercises of :doc:`04_lstm`.
 
 Each checker takes the reader's answer, compares it with :mod:`rnnlib`'s, prints one line that
 says right or wrong and why (naming the usual mistakes), and returns True or False.

@@ -1,4 +1,4 @@
-"""Self-checking exercises of chapter 3 (vanishing and exploding gradients).
+"""Self-checking exercises of :doc:`03_vanishing`.
 
 Each checker takes the reader's answer, compares it with :mod:`rnnlib`'s, prints one line that
 says right or wrong and why (naming the usual mistakes), and returns True or False.
