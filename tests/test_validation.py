@@ -1,9 +1,12 @@
-"""Bad input to every public function raises ValueError whose message names the argument.
+"""Bad input to every public function raises ValueError naming the argument: one table.
 
-Each case corrupts one argument of a valid call; the message must start with
-``"<argument>: expected"``. Covered: wrong number of dimensions, sizes that disagree with the
-parameters (never a silent broadcast), empty arrays, missing or inconsistent parameters, unknown
-names (the message lists the valid ones), bad class ids, NaN and infinity.
+Each row (``case``) is a call that corrupts one argument of a valid call, and the start of its
+message: ``"<argument>: expected"`` plus, for some rows, a fragment of what was expected; every
+message must also say what was received (or which keys are missing). The rows cover every
+public function of the numerical modules and the exercises' checkers (the only place where
+error messages are tested): wrong number of dimensions, sizes that disagree with the parameters
+(never a silent broadcast), empty arrays, missing or inconsistent parameters, unknown names (the
+message lists the valid ones), bad class ids, NaN and infinity, bad numbers, seeds and callables.
 """
 
 import re
