@@ -125,6 +125,16 @@ def targets(name, ys, T, B, K):
     return y.astype(np.int64)
 
 
+def ids(name, x, K):
+    """Integer ids in [0, K) (characters of a vocabulary of K), any shape; an int64 array."""
+    a = np.asarray(x)
+    if a.dtype.kind not in "iu" or (a.size and (a.min() < 0 or a.max() >= K)):
+        got = (f"values from {a.min()} to {a.max()}" if a.dtype.kind in "iu"
+               else f"dtype {a.dtype}")
+        raise ValueError(f"{name}: expected integer ids in [0, {K}), received {got}")
+    return a.astype(np.int64)
+
+
 def state(name, s, B, H):
     """An initial state of shape (B, H); ``None`` means zeros."""
     if s is None:
@@ -156,10 +166,73 @@ def nonnegative_int(name, n):
     return int(n)
 
 
-def cache(c, keys, producer):
-    """Check that ``c`` looks like the cache returned by ``producer`` (it has ``keys``)."""
+def cache(c, keys, producer, name="cache"):
+    """Check that ``c`` looks like the dict returned by ``producer`` (it has ``keys``); ``name``
+    is the argument's name (a cache, Adam's state)."""
     if not isinstance(c, dict) or any(k not in c for k in keys):
         got = sorted(c) if isinstance(c, dict) else type(c).__name__
-        raise ValueError(f"cache: expected the dict returned by {producer}, with keys "
+        raise ValueError(f"{name}: expected the dict returned by {producer}, with keys "
                          f"{sorted(keys)}, received {got}")
     return c
+
+
+def number(name, x):
+    """A number (anything ``float`` accepts, NaN and infinity included: a reader's answer)."""
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name}: expected a number, received {x!r}") from None
+
+
+def positive(name, x):
+    """A finite real number > 0 (a learning rate, a threshold, a step)."""
+    v = float(array(name, x, 0))
+    if not v > 0:
+        raise ValueError(f"{name}: expected a positive number, received {x!r}")
+    return v
+
+
+def nonnegative(name, x):
+    """A finite real number >= 0 (a norm)."""
+    v = float(array(name, x, 0))
+    if not v >= 0:
+        raise ValueError(f"{name}: expected a number >= 0, received {x!r}")
+    return v
+
+
+def interval(name, x, low, high, closed_low=True):
+    """A finite real number in [low, high) (or in (low, high) if ``closed_low`` is False)."""
+    v = float(array(name, x, 0))
+    if not ((low <= v if closed_low else low < v) and v < high):
+        raise ValueError(f"{name}: expected a number in {'[' if closed_low else '('}{low}, "
+                         f"{high}), received {x!r}")
+    return v
+
+
+def function(name, f):
+    """Check a callable (a loss, the reader's function)."""
+    if not callable(f):
+        raise ValueError(f"{name}: expected a callable, received {type(f).__name__}")
+    return f
+
+
+def generator(name, rng, seed=False):
+    """A ``numpy.random.Generator``; with ``seed=True`` a non-negative integer seed too, which
+    gives a new Generator."""
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if seed:
+        if (isinstance(rng, (bool, np.bool_)) or not isinstance(rng, (int, np.integer))
+                or rng < 0):
+            raise ValueError(f"{name}: expected a numpy.random.Generator or a non-negative "
+                             f"integer seed, received {rng!r}")
+        return np.random.default_rng(int(rng))
+    raise ValueError(f"{name}: expected a numpy.random.Generator, received "
+                     f"{type(rng).__name__}")
+
+
+def arrays(name, d):
+    """A dict of finite arrays of any shapes; returns a new dict of float64 arrays."""
+    if not isinstance(d, dict):
+        raise ValueError(f"{name}: expected a dict of arrays, received {type(d).__name__}")
+    return {k: array(f"{name}[{k!r}]", v, None) for k, v in d.items()}

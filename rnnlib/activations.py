@@ -1,4 +1,4 @@
-"""Elementwise activations and their derivatives (chapters 1-3).
+"""Elementwise activations and their derivatives (:doc:`01_backprop` to :doc:`03_vanishing`).
 
 Every derivative here is written in terms of the activation's *output* ``a = f(z)``, so a
 backward pass needs to keep only the outputs: tanh' = 1 - a^2, sigmoid' = a (1 - a),

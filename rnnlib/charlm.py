@@ -1,22 +1,23 @@
-"""A character-level language model: encoding, batches, training and sampling (chapter 4).
+"""A character-level language model: encoding, batches, training and sampling (:doc:`04_lstm`).
 
-Chapter 4, section "A character-level language model", trains :mod:`rnnlib.rnn` and
-:mod:`rnnlib.lstm` with these helpers, as document 003 intends (its output layer is a softmax
-over a vocabulary of characters). Everything is numpy; randomness comes only from a
-``numpy.random.Generator`` passed in by the caller, so a seed fixes every result.
+:doc:`04_lstm` trains :mod:`rnnlib.rnn`, :mod:`rnnlib.lstm` and :mod:`rnnlib.gru` with these
+helpers, as document 003 intends (its output layer is a softmax over a vocabulary of
+characters). Everything is numpy; randomness comes only from a ``numpy.random.Generator``
+passed in by the caller, so a seed fixes every result.
 
 A model is named by a string: ``"rnn"`` (tanh), ``"lstm"`` or ``"gru"``.
 """
 
 import numpy as np
 
-from . import _validate, clip, gru, losses, lstm, optim, rnn
+from . import _validate, gru, losses, lstm, rnn
+from .train import fit
 
 MODELS = {"rnn": rnn, "lstm": lstm, "gru": gru}
 
 
 def vocabulary(text):
-    """The sorted list of distinct characters of ``text`` (chapter 4).
+    """The sorted list of distinct characters of ``text`` (:doc:`04_lstm`).
 
     Parameters
     ----------
@@ -34,7 +35,7 @@ def vocabulary(text):
 
 
 def encode(text, vocab):
-    """Character ids of ``text`` (chapter 4).
+    """Character ids of ``text`` (:doc:`04_lstm`).
 
     Parameters
     ----------
@@ -56,7 +57,7 @@ def encode(text, vocab):
 
 
 def decode(ids, vocab):
-    """The text whose character ids are ``ids`` (chapter 4).
+    """The text whose character ids are ``ids`` (:doc:`04_lstm`).
 
     Parameters
     ----------
@@ -67,11 +68,12 @@ def decode(ids, vocab):
     -------
     str
     """
-    return "".join(vocab[int(i)] for i in np.asarray(ids).ravel())
+    ids = _validate.ids("ids", ids, len(vocab))
+    return "".join(vocab[i] for i in ids.ravel())
 
 
 def one_hot(ids, K):
-    """One-hot vectors (chapter 4): ``out[..., k] = 1`` where ``ids == k``.
+    """One-hot vectors (:doc:`04_lstm`): ``out[..., k] = 1`` where ``ids == k``.
 
     Parameters
     ----------
@@ -84,10 +86,7 @@ def one_hot(ids, K):
     ndarray of float64, shape S + (K,)
     """
     K = _validate.positive_int("K", K)
-    ids = np.asarray(ids)
-    if ids.dtype.kind not in "iu" or (ids.size and (ids.min() < 0 or ids.max() >= K)):
-        raise ValueError(f"ids: expected integer ids in [0, {K}), received dtype {ids.dtype}")
-    return np.eye(K)[ids]
+    return np.eye(K)[_validate.ids("ids", ids, K)]
 
 
 def batch(ids, T, B, rng):
@@ -115,9 +114,7 @@ def batch(ids, T, B, rng):
     if ids.ndim != 1 or ids.size < T + 1:
         raise ValueError(f"ids: expected a 1-d array of at least T + 1 = {T + 1} ids, "
                          f"received shape {ids.shape}")
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(f"rng: expected a numpy.random.Generator, received "
-                         f"{type(rng).__name__}")
+    _validate.generator("rng", rng)
     starts = rng.integers(0, ids.size - T, size=B)
     window = ids[starts[None, :] + np.arange(T + 1)[:, None]]     # (T + 1, B)
     return window[:-1].astype(np.int64), window[1:].astype(np.int64)
@@ -128,7 +125,7 @@ def _model(model):
 
 
 def step_state(model, params, x, state):
-    """One step of a model from a state: the new state and the logits (chapter 4).
+    """One step of a model from a state: the new state and the logits (:doc:`04_lstm`).
 
     Parameters
     ----------
@@ -147,10 +144,10 @@ def step_state(model, params, x, state):
     m = _model(model)
     xs = np.asarray(x, dtype=np.float64)[None]
     if model == "lstm":
-        hs, ys, cache = m.forward(params, xs, *state)
-        return (hs[-1], cache["cs"][-1]), ys[-1]
-    hs, ys, _ = m.forward(params, xs, state[0])
-    return (hs[-1],), ys[-1]
+        hs, logits, cache = m.forward(params, xs, *state)
+        return (hs[-1], cache["cs"][-1]), logits[-1]
+    hs, logits, _ = m.forward(params, xs, state[0])
+    return (hs[-1],), logits[-1]
 
 
 def sample(model, params, vocab, prime, n, rng, temperature=1.0):
@@ -180,12 +177,8 @@ def sample(model, params, vocab, prime, n, rng, temperature=1.0):
     """
     _model(model)
     n = _validate.positive_int("n", n)
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(f"rng: expected a numpy.random.Generator, received "
-                         f"{type(rng).__name__}")
-    temp = float(_validate.array("temperature", temperature, 0))
-    if not temp > 0:
-        raise ValueError(f"temperature: expected a positive number, received {temperature!r}")
+    _validate.generator("rng", rng)
+    temp = _validate.positive("temperature", temperature)
     if not isinstance(prime, str) or not prime:
         raise ValueError(f"prime: expected a non-empty str, received {prime!r}")
     K = len(vocab)
@@ -209,9 +202,10 @@ def sample(model, params, vocab, prime, n, rng, temperature=1.0):
 def train(model, params, ids, K, steps, T, B, rng, lr=0.01, max_norm=5.0, on_step=None):
     """Train with Adam on random windows; return the parameters and the loss per character.
 
-    Each step draws a batch with :func:`batch`, computes the loss (summed over the T steps,
-    mean over the batch) and its gradients with ``loss_and_grads`` of the model, clips them by
-    global norm (:func:`rnnlib.clip.clip_by_global_norm`) and takes one Adam step
+    The loop is :func:`rnnlib.train.fit`: each step draws a batch with :func:`batch`,
+    computes the loss (summed over the T steps, mean over the batch) and its gradients with
+    ``loss_and_grads`` of the model, clips them by global norm
+    (:func:`rnnlib.clip.clip_by_global_norm`) and takes one Adam step
     (:func:`rnnlib.optim.adam`). Every window starts from a zero state.
 
     Parameters
@@ -230,43 +224,38 @@ def train(model, params, ids, K, steps, T, B, rng, lr=0.01, max_norm=5.0, on_ste
     max_norm : float
         Threshold of the global-norm clipping.
     on_step : callable, optional
-        ``on_step(step, params, loss)`` after each step (1-based), for progress and samples.
+        ``on_step(step, params, loss)`` after each step (1-based; the loss per character), for
+        progress and samples.
 
     Returns
     -------
     params : dict
         The trained parameters.
     losses : ndarray, shape (steps,)
-        Loss per character (the summed loss divided by T) before each step's update.
+        Loss per character (the summed loss divided by T) before each step's update; NaN from
+        the step at which training diverged (a loss or gradient that is not finite), if it did.
     """
     m = _model(model)
     steps = _validate.positive_int("steps", steps)
     K = _validate.positive_int("K", K)
-    state = optim.adam_init(params)
-    out = np.empty(steps)
-    for s in range(steps):
+    T = _validate.positive_int("T", T)
+    _validate.generator("rng", rng)
+
+    def draw():
         inputs, targets = batch(ids, T, B, rng)
-        loss, grads, _ = m.loss_and_grads(params, one_hot(inputs, K), targets)
-        grads = clip.clip_by_global_norm({k: grads[k] for k in params}, max_norm)
-        params, state = optim.adam(params, grads, state, lr=lr)
-        out[s] = loss / T
-        if on_step is not None:
-            on_step(s + 1, params, out[s])
-    return params, out
+        return one_hot(inputs, K), targets
+
+    def per_char(step, p, loss):
+        on_step(step, p, loss / T)
+
+    r = fit(params, draw, lambda p, xs, ys: m.loss_and_grads(p, xs, ys)[:2], steps, lr,
+            max_norm=max_norm, on_step=None if on_step is None else per_char)
+    return r["params"], r["loss"] / T
 
 
-def progress_bar(step, total, width=40):
-    """A text progress bar, ``[#####.....]  50/100``: deterministic, no timings (chapter 4).
-
-    Parameters
-    ----------
-    step, total : int
-        0 <= step <= total.
-    width : int
-
-    Returns
-    -------
-    str
-    """
-    filled = int(width * step // total)
-    return f"[{'#' * filled}{'.' * (width - filled)}] {step:>{len(str(total))}}/{total}"
+def __getattr__(name):
+    """``charlm.progress_bar`` moved to :mod:`rnnlib.views.text` (a presentation helper)."""
+    if name == "progress_bar":
+        from .views.text import progress_bar
+        return progress_bar
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""Gradient clipping (chapter 3, section "Exploding gradients").
+"""Gradient clipping (:doc:`03_vanishing`).
 
 Two ways to tame an exploding gradient, both pure functions on a dict of arrays (the gradients
 that :func:`rnnlib.rnn.backward` returns, for instance). Neither modifies its input; each
@@ -18,25 +18,10 @@ import numpy as np
 from . import _validate
 
 
-def _grads(grads):
-    """Validate a dict of finite float arrays; return a new dict of float64 arrays."""
-    if not isinstance(grads, dict):
-        raise ValueError(f"grads: expected a dict of arrays, received {type(grads).__name__}")
-    return {k: _validate.array(f"grads[{k!r}]", v, None) for k, v in grads.items()}
-
-
-def _threshold(name, x):
-    """A finite threshold > 0."""
-    v = float(_validate.array(name, x, 0))
-    if not v > 0:
-        raise ValueError(f"{name}: expected a positive threshold, received {x!r}")
-    return v
-
-
 def global_norm(grads):
     """The Euclidean norm of all gradients together, sqrt(sum_k ||grads[k]||_F^2).
 
-    Defined in chapter 3 (section "Exploding gradients").
+    Defined in :doc:`03_vanishing`.
 
     Parameters
     ----------
@@ -48,14 +33,14 @@ def global_norm(grads):
     float
         ``sqrt(sum of squares of every entry of every array)``; 0.0 for an empty dict.
     """
-    g = _grads(grads)
+    g = _validate.arrays("grads", grads)
     return float(np.sqrt(sum(float(np.sum(v * v)) for v in g.values())))
 
 
 def clip_by_global_norm(grads, max_norm):
     """Rescale every gradient by ``min(1, max_norm / global_norm(grads))``.
 
-    Defined in chapter 3 (section "Exploding gradients"). The result points in the same
+    Defined in :doc:`03_vanishing`. The result points in the same
     direction as ``grads`` and its global norm is ``min(global_norm(grads), max_norm)``.
 
     Parameters
@@ -75,8 +60,8 @@ def clip_by_global_norm(grads, max_norm):
     ValueError
         If ``grads`` is not a dict of finite arrays or ``max_norm`` is not a positive number.
     """
-    g = _grads(grads)
-    max_norm = _threshold("max_norm", max_norm)
+    g = _validate.arrays("grads", grads)
+    max_norm = _validate.positive("max_norm", max_norm)
     norm = global_norm(g)
     scale = max_norm / norm if norm > max_norm else 1.0
     return {k: v * scale for k, v in g.items()}
@@ -85,7 +70,7 @@ def clip_by_global_norm(grads, max_norm):
 def clip_by_value(grads, max_value):
     """Clip every entry of every gradient to ``[-max_value, max_value]``.
 
-    Defined in chapter 3 (section "Exploding gradients"), as the alternative that does *not*
+    Defined in :doc:`03_vanishing`, as the alternative that does *not*
     keep the direction of the gradient.
 
     Parameters
@@ -105,6 +90,6 @@ def clip_by_value(grads, max_value):
     ValueError
         If ``grads`` is not a dict of finite arrays or ``max_value`` is not a positive number.
     """
-    g = _grads(grads)
-    max_value = _threshold("max_value", max_value)
+    g = _validate.arrays("grads", grads)
+    max_value = _validate.positive("max_value", max_value)
     return {k: np.clip(v, -max_value, max_value) for k, v in g.items()}

@@ -1,4 +1,4 @@
-"""Pure computations behind the book's explorers (chapter 3 builds on them).
+"""Pure computations behind the book's explorers (:doc:`03_vanishing` builds on them).
 
 Nothing here draws: each function returns numbers, and :mod:`rnnlib.dualview` shows them.
 """
@@ -9,14 +9,6 @@ import numpy as np
 
 from . import _validate, rnn
 from . import activations as act
-
-
-def _nonnegative(name, x):
-    """A finite real number >= 0 (a spectral norm)."""
-    x = float(_validate.array(name, x, 0))
-    if x < 0:
-        raise ValueError(f"{name}: expected a spectral norm >= 0, received {x!r}")
-    return x
 
 
 def scaled_orthogonal(n, norm, seed=0):
@@ -34,7 +26,7 @@ def scaled_orthogonal(n, norm, seed=0):
     ndarray, shape (n, n)
     """
     n = _validate.positive_int("n", n)
-    norm = _nonnegative("norm", norm)
+    norm = _validate.nonnegative("norm", norm)
     return norm * _base("orthogonal", n, seed)[0]
 
 
@@ -131,7 +123,7 @@ def spectral_radius(kind, n, norm, seed=0):
     """
     _validate.choice("kind", kind, KINDS)
     n = _validate.positive_int("n", n)
-    return _nonnegative("norm", norm) * _unit_radius(kind, n, seed)
+    return _validate.nonnegative("norm", norm) * _unit_radius(kind, n, seed)
 
 
 def recurrent_matrix(kind, n, norm, seed=0):
@@ -161,7 +153,7 @@ def recurrent_matrix(kind, n, norm, seed=0):
     """
     _validate.choice("kind", kind, KINDS)
     n = _validate.positive_int("n", n)
-    norm = _nonnegative("norm", norm)
+    norm = _validate.nonnegative("norm", norm)
     m, m_norm = _base(kind, n, seed)
     return norm * m / m_norm
 
@@ -191,7 +183,7 @@ def delta_setup(T, w_norm, kind="orthogonal", hidden_size=32, input_size=4, seed
     T = _validate.positive_int("T", T)
     H = _validate.positive_int("hidden_size", hidden_size)
     D = _validate.positive_int("input_size", input_size)
-    w_norm = _nonnegative("w_norm", w_norm)
+    w_norm = _validate.nonnegative("w_norm", w_norm)
     rng = np.random.default_rng(seed)
     params = {"U": rng.standard_normal((H, D)) / np.sqrt(D),
               "W": recurrent_matrix(kind, H, w_norm, seed + 1),
@@ -232,7 +224,7 @@ def delta_norms(T, w_norm, activation="tanh", hidden_size=32, input_size=4, seed
         (:func:`spectral_radius`).
     """
     T = _validate.positive_int("T", T)
-    w_norm = _nonnegative("w_norm", w_norm)
+    w_norm = _validate.nonnegative("w_norm", w_norm)
     _validate.choice("activation", activation, act.NAMES)
     params, xs, u = delta_setup(T, w_norm, kind, hidden_size, input_size, seed)
     H = params["W"].shape[0]
@@ -247,21 +239,9 @@ def delta_norms(T, w_norm, activation="tanh", hidden_size=32, input_size=4, seed
             "rho": spectral_radius(kind, H, w_norm, seed + 1)}
 
 
-def delta_frame(T, w_norm, activation="tanh"):
-    """One picture of the delta_t explorer: the measured norms and their bound, with a readout.
-
-    Parameters
-    ----------
-    T : int
-    w_norm : float
-    activation : str
-
-    Returns
-    -------
-    dict
-        ``"x"``: (T,) steps; ``"series"``: [norms (T,), bound (T,)]; ``"readout"``: str.
-    """
-    d = delta_norms(T, w_norm, activation)
-    ratio = d["norm"][0] / d["norm"][-1]
-    return {"x": d["t"], "series": [d["norm"], d["bound"]],
-            "readout": f"||delta_1|| / ||delta_T|| = {ratio:.3e}"}
+def __getattr__(name):
+    """``explore.delta_frame`` moved to :mod:`rnnlib.views.text` (its readout is text)."""
+    if name == "delta_frame":
+        from .views.text import delta_frame
+        return delta_frame
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

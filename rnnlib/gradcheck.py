@@ -1,4 +1,4 @@
-"""Gradient checking by central differences (chapter 1, section "Gradient checking").
+"""Gradient checking by central differences (:doc:`01_backprop`).
 
 The central difference ``(L(x + eps e_i) - L(x - eps e_i)) / (2 eps)`` has truncation error
 O(eps^2) and rounding error ``O(machine_eps * |L| / eps)``; in float64 with eps = 1e-6 both are
@@ -12,22 +12,9 @@ import numpy as np
 from . import _validate
 
 
-def _callable(name, f):
-    if not callable(f):
-        raise ValueError(f"{name}: expected a callable, received {type(f).__name__}")
-
-
-def _step(eps):
-    """A finite positive step."""
-    e = float(_validate.array("eps", eps, 0))
-    if not e > 0:
-        raise ValueError(f"eps: expected a positive step, received {eps!r}")
-    return e
-
-
 def _check_args(loss, params, eps, keys):
     """Validate the arguments shared by numerical_grads and check_grads; return the keys."""
-    _callable("loss", loss)
+    _validate.function("loss", loss)
     if not isinstance(params, dict):
         raise ValueError(f"params: expected a dict of arrays, received {type(params).__name__}")
     keys = list(params) if keys is None else list(keys)
@@ -36,7 +23,7 @@ def _check_args(loss, params, eps, keys):
         raise ValueError(f"keys: expected keys of params {sorted(params)}, received {missing}")
     for k in keys:
         _validate.array(f"params[{k!r}]", params[k], None)
-    _step(eps)
+    _validate.positive("eps", eps)
     return keys
 
 
@@ -55,11 +42,11 @@ def numerical_gradient(f, x, eps=1e-6):
     ndarray, shape of ``x``
         d f / d x.
     """
-    _callable("f", f)
+    _validate.function("f", f)
     # a private C-ordered copy (the caller's x is untouched): reshape(-1) below must be a view
     # of it, which it is not for an array in Fortran order, such as a transposed one
     x = np.array(_validate.array("x", x, None), order="C")
-    eps = _step(eps)
+    eps = _validate.positive("eps", eps)
     grad = np.empty_like(x)
     flat, gflat = x.reshape(-1), grad.reshape(-1)
     for i in range(flat.size):

@@ -1,6 +1,6 @@
-"""A fully connected network and its backward pass (chapter 1, "Backpropagation").
+"""A fully connected network and its backward pass (:doc:`01_backprop`).
 
-Notation of chapter 1 (column vectors; a batch is stacked as rows):
+Notation of :doc:`01_backprop` (column vectors; a batch is stacked as rows):
 
     z^l = W^l a^{l-1} + b^l,    a^l = f_l(z^l),    a^0 = x,
 

@@ -1,4 +1,4 @@
-"""Plain SGD and Adam as pure functions (chapter 1, "Backpropagation", section "Training").
+"""Plain SGD and Adam as pure functions (taught in :doc:`01_backprop`).
 
 Parameters and gradients are a *tree*: an array, a dict of trees or a list/tuple of trees (for
 example ``{"U": ..., "W": ...}`` or the list of ``{"W", "b"}`` dicts of :mod:`rnnlib.mlp`).
@@ -44,22 +44,8 @@ def _map(fn, name, tree, *others):
     return fn(*arrays)
 
 
-def _positive(name, x):
-    v = float(_validate.array(name, x, 0))
-    if not v > 0:
-        raise ValueError(f"{name}: expected a positive number, received {x!r}")
-    return v
-
-
-def _fraction(name, x):
-    v = float(_validate.array(name, x, 0))
-    if not 0 <= v < 1:
-        raise ValueError(f"{name}: expected a number in [0, 1), received {x!r}")
-    return v
-
-
 def sgd(params, grads, lr):
-    """One step of (stochastic) gradient descent, ``theta - lr * g``, taught in chapter 1.
+    """One step of (stochastic) gradient descent, ``theta - lr * g``, taught in :doc:`01_backprop`.
 
     Parameters
     ----------
@@ -76,12 +62,12 @@ def sgd(params, grads, lr):
     array, dict or list of them
         Same structure as ``params``: new arrays; ``params`` is left unchanged.
     """
-    lr = _positive("lr", lr)
+    lr = _validate.positive("lr", lr)
     return _map(lambda p, g: p - lr * g, "params", params, ("grads", grads))
 
 
 def adam_init(params):
-    """Adam's initial state for ``params`` (chapter 1): zero moments and step count 0.
+    """Adam's initial state for ``params`` (:doc:`01_backprop`): zero moments and step count 0.
 
     Parameters
     ----------
@@ -97,7 +83,7 @@ def adam_init(params):
 
 
 def adam(params, grads, state, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
-    """One step of Adam (Kingma & Ba 2015) with bias correction, taught in chapter 1.
+    """One step of Adam (Kingma & Ba 2015) with bias correction, taught in :doc:`01_backprop`.
 
     Parameters
     ----------
@@ -118,16 +104,11 @@ def adam(params, grads, state, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
     new_state : dict
         ``{"m", "v", "t": t + 1}``; neither ``params`` nor ``state`` is modified.
     """
-    lr, eps = _positive("lr", lr), _positive("eps", eps)
-    beta1, beta2 = _fraction("beta1", beta1), _fraction("beta2", beta2)
-    if not isinstance(state, dict) or any(k not in state for k in ("m", "v", "t")):
-        got = sorted(state) if isinstance(state, dict) else type(state).__name__
-        raise ValueError(f"state: expected the dict of adam_init, with keys ['m', 't', 'v'], "
-                         f"received {got}")
-    t = state["t"]
-    if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or t < 0:
-        raise ValueError(f"state['t']: expected a non-negative integer, received {t!r}")
-    t = int(t) + 1
+    lr, eps = _validate.positive("lr", lr), _validate.positive("eps", eps)
+    beta1 = _validate.interval("beta1", beta1, 0, 1)
+    beta2 = _validate.interval("beta2", beta2, 0, 1)
+    _validate.cache(state, ("m", "v", "t"), "adam_init", name="state")
+    t = _validate.nonnegative_int("state['t']", state["t"]) + 1
     m = _map(lambda m_, g: beta1 * m_ + (1 - beta1) * g, "state['m']", state["m"],
              ("grads", grads))
     v = _map(lambda v_, g: beta2 * v_ + (1 - beta2) * g * g, "state['v']", state["v"],

@@ -1,4 +1,4 @@
-"""The adding problem, its mean-predictor baseline and its loss (chapter 5, "Long time lags").
+"""The adding problem, its mean-predictor baseline and its loss (:doc:`05_long_range`).
 
 The variant of Le, Jaitly and Hinton (2015) of the adding problem of Hochreiter and
 Schmidhuber (1997): every step t = 1..T carries two inputs, a value ``x_t[0] ~ U(0, 1)`` and a
@@ -18,17 +18,8 @@ from . import _validate
 BASELINE_MSE = 1.0 / 6.0   # Var(u1 + u2) for independent u1, u2 ~ U(0, 1)
 
 
-def _generator(rng):
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if isinstance(rng, (bool, np.bool_)) or not isinstance(rng, (int, np.integer)) or rng < 0:
-        raise ValueError(f"rng: expected a numpy Generator or a non-negative integer seed, "
-                         f"received {rng!r}")
-    return np.random.default_rng(int(rng))
-
-
 def adding_problem(T, batch_size, rng=0, first_half=True):
-    """A batch of the adding problem (chapter 5, section "The adding problem").
+    """A batch of the adding problem (:doc:`05_long_range`).
 
     Parameters
     ----------
@@ -55,7 +46,7 @@ def adding_problem(T, batch_size, rng=0, first_half=True):
     if T < 2:
         raise ValueError(f"T: expected an integer >= 2 (two marked steps), received {T}")
     B = _validate.positive_int("batch_size", batch_size)
-    g = _generator(rng)
+    g = _validate.generator("rng", rng, seed=True)
     values = g.random((T, B))
     if first_half:
         half = T // 2
@@ -73,44 +64,33 @@ def adding_problem(T, batch_size, rng=0, first_half=True):
     return xs, ys
 
 
-def baseline_mse():
-    """MSE of always predicting the mean E[y] = 1: Var(u1 + u2) = 2/12 = 1/6 (chapter 5).
-
-    Returns
-    -------
-    float
-        1/6, about 0.1667.
-    """
-    return BASELINE_MSE
-
-
-def last_step_mse(os, ys):
-    """Mean squared error of the last output and its gradient as a ``dos`` array (chapter 5).
+def last_step_mse(outputs, ys):
+    """Mean squared error of the last output and its gradient (:doc:`05_long_range`).
 
     ``L = (1/B) sum_b (o_T[b, 0] - y[b])^2``; the outputs at steps 1..T-1 are not scored.
 
     Parameters
     ----------
-    os : ndarray, shape (T, B, 1)
-        Outputs of :func:`rnnlib.rnn.forward` (``os``) or :func:`rnnlib.lstm.forward`
-        (``ys``) with K = 1.
+    outputs : ndarray, shape (T, B, 1)
+        The outputs o_t of :func:`rnnlib.rnn.forward` or :func:`rnnlib.lstm.forward` with
+        K = 1 (the second value each returns).
     ys : ndarray, shape (B,)
         Targets.
 
     Returns
     -------
     loss : float
-    dos : ndarray, shape (T, B, 1)
+    doutputs : ndarray, shape (T, B, 1)
         dL/do_t: zero for t < T, ``2 (o_T - y) / B`` at t = T; pass it to ``backward``.
     """
-    o = _validate.array("os", os, 3, "(T, B, 1)")
+    o = _validate.array("outputs", outputs, 3, "(T, B, 1)")
     T, B, K = o.shape
     if K != 1:
-        raise ValueError(f"os: expected shape (T, B, 1), received {o.shape}")
+        raise ValueError(f"outputs: expected shape (T, B, 1), received {o.shape}")
     y = _validate.array("ys", ys, 1, "(B,)")
     if y.shape != (B,):
         raise ValueError(f"ys: expected shape (B,) = ({B},), received {y.shape}")
     err = o[-1, :, 0] - y
-    dos = np.zeros((T, B, 1))
-    dos[-1, :, 0] = 2.0 * err / B
-    return float(np.mean(err * err)), dos
+    doutputs = np.zeros((T, B, 1))
+    doutputs[-1, :, 0] = 2.0 * err / B
+    return float(np.mean(err * err)), doutputs

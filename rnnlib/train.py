@@ -1,15 +1,17 @@
-"""A small training loop for the adding problem (chapter 5, "Long time lags, measured").
+"""The training loop of :doc:`04_lstm` and :doc:`05_long_range`, and the adding problem's models.
 
-Three models share one loop, each a pair of pure functions from chapters 2-4:
+:func:`fit` is the one loop: draw a batch, compute the loss and its gradients, measure the
+global gradient norm, optionally clip it (:func:`rnnlib.clip.clip_by_global_norm`), apply Adam
+or SGD (:mod:`rnnlib.optim`); a loss, gradient or update that is not finite ends the run as
+diverged. :func:`rnnlib.charlm.train` uses it for the character model, :func:`train` for the
+adding problem with three models, each a pair of pure functions:
 
 - ``"tanh"``: the vanilla RNN of :mod:`rnnlib.rnn` with f = tanh;
 - ``"irnn"``: the same RNN with f = ReLU, started at W = I, b = 0 and a small U
   (Le, Jaitly and Hinton 2015), see :func:`irnn_params`;
 - ``"lstm"``: the LSTM of :mod:`rnnlib.lstm` (forget-gate bias chosen at initialisation).
 
-One step: draw a fresh batch, run forward, score the last output with
-:func:`rnnlib.tasks.last_step_mse`, run backward, measure the global gradient norm, optionally
-clip it (:func:`rnnlib.clip.clip_by_global_norm`) and apply Adam or SGD (:mod:`rnnlib.optim`).
+A step of :func:`train` scores the last output with :func:`rnnlib.tasks.last_step_mse`.
 Everything is a function of the seeds: two runs with the same arguments give the same numbers.
 """
 
@@ -22,7 +24,7 @@ OPTIMIZERS = ("adam", "sgd")
 
 
 def irnn_params(input_size, hidden_size, output_size, seed=0, u_scale=1e-3):
-    """Identity-initialised ReLU RNN parameters, W = I, b = 0, U small (chapter 5).
+    """Identity-initialised ReLU RNN parameters, W = I, b = 0, U small (:doc:`05_long_range`).
 
     Parameters
     ----------
@@ -39,9 +41,7 @@ def irnn_params(input_size, hidden_size, output_size, seed=0, u_scale=1e-3):
         usable with :func:`rnnlib.rnn.forward` and ``activation="relu"``.
     """
     p = rnn.init_params(input_size, hidden_size, output_size, seed=seed)
-    s = float(_validate.array("u_scale", u_scale, 0))
-    if not s > 0:
-        raise ValueError(f"u_scale: expected a positive number, received {u_scale!r}")
+    s = _validate.positive("u_scale", u_scale)
     rng = np.random.default_rng(seed + 1)
     H, D = p["U"].shape
     p["U"] = s * rng.standard_normal((H, D))
@@ -51,7 +51,9 @@ def irnn_params(input_size, hidden_size, output_size, seed=0, u_scale=1e-3):
 
 
 def init_model(model, hidden_size, seed=0, forget_bias=1.0, input_size=2):
-    """Initial parameters of a model in ``MODELS`` (tanh, irnn, lstm), one output (chapter 5).
+    """Initial parameters of a model in ``MODELS`` (tanh, irnn, lstm), one output.
+
+    Taught in :doc:`05_long_range`.
 
     Parameters
     ----------
@@ -80,7 +82,7 @@ def init_model(model, hidden_size, seed=0, forget_bias=1.0, input_size=2):
 
 
 def predict(model, params, xs):
-    """Outputs of the model at every step and the backward cache (chapter 5).
+    """Outputs of the model at every step and the backward cache (:doc:`05_long_range`).
 
     Parameters
     ----------
@@ -90,19 +92,22 @@ def predict(model, params, xs):
 
     Returns
     -------
-    os : ndarray, shape (T, B, 1)
+    outputs : ndarray, shape (T, B, 1)
+        Infinite or NaN where a diverging model overflowed (no warning is printed).
     cache : dict
     """
     _validate.choice("model", model, MODELS)
-    if model == "lstm":
-        _, os, cache = lstm.forward(params, xs)
-    else:
-        _, os, cache = rnn.forward(params, xs, activation="relu" if model == "irnn" else "tanh")
-    return os, cache
+    with np.errstate(over="ignore", invalid="ignore"):     # a diverging model gives inf
+        if model == "lstm":
+            _, outputs, cache = lstm.forward(params, xs)
+        else:
+            act = "relu" if model == "irnn" else "tanh"
+            _, outputs, cache = rnn.forward(params, xs, activation=act)
+    return outputs, cache
 
 
 def loss_and_grads(model, params, xs, ys):
-    """Last-step MSE of the adding problem and its gradients (chapter 5).
+    """Last-step MSE of the adding problem and its gradients (:doc:`05_long_range`).
 
     Parameters
     ----------
@@ -110,23 +115,27 @@ def loss_and_grads(model, params, xs, ys):
     params : dict
     xs : ndarray, shape (T, B, D)
     ys : ndarray, shape (B,)
+        Targets.
 
     Returns
     -------
     loss : float
-        ``(1/B) sum_b (o_T[b] - y[b])^2``.
+        ``(1/B) sum_b (o_T[b] - y[b])^2``; infinite if the outputs overflowed (the weights are
+        finite but the model diverged).
     grads : dict
-        dL/d of each parameter (the keys of ``params`` only).
+        dL/d of each parameter (the keys of ``params`` only); NaN if the outputs overflowed.
     """
-    os, cache = predict(model, params, xs)
-    loss, dos = tasks.last_step_mse(os, ys)
+    outputs, cache = predict(model, params, xs)
+    if not np.all(np.isfinite(outputs)):                  # diverged: no finite loss to derive
+        return np.inf, {k: np.full(np.shape(params[k]), np.nan) for k in params}
+    loss, doutputs = tasks.last_step_mse(outputs, ys)
     back = lstm.backward if model == "lstm" else rnn.backward
-    grads, _ = back(dos, cache)
+    grads, _ = back(doutputs, cache)
     return loss, {k: grads[k] for k in params}
 
 
 def evaluate(model, params, xs, ys):
-    """Test MSE of the last output (chapter 5).
+    """Test MSE of the last output (:doc:`05_long_range`).
 
     Parameters
     ----------
@@ -134,26 +143,122 @@ def evaluate(model, params, xs, ys):
     params : dict
     xs : ndarray, shape (T, B, D)
     ys : ndarray, shape (B,)
+        Targets.
 
     Returns
     -------
     float
+        Infinite if the outputs overflowed (a diverged model).
     """
-    with np.errstate(over="ignore", invalid="ignore"):     # a diverging model gives inf
-        os, _ = predict(model, params, xs)
-        return tasks.last_step_mse(os, ys)[0]
+    outputs, _ = predict(model, params, xs)
+    if not np.all(np.isfinite(outputs)):
+        return np.inf
+    with np.errstate(over="ignore"):                      # huge outputs: an infinite MSE
+        return tasks.last_step_mse(outputs, ys)[0]
 
 
-def _positive(name, x):
-    v = float(_validate.array(name, x, 0))
-    if not v > 0:
-        raise ValueError(f"{name}: expected a positive number, received {x!r}")
-    return v
+def fit(params, draw, loss_and_grads, steps, lr, optimizer="adam", max_norm=None,
+        evaluate=None, eval_every=10, stop_below=None, on_step=None):
+    """The training loop of :doc:`04_lstm` and :doc:`05_long_range`: batch, gradient, update.
+
+    One step: ``inputs, targets = draw()``; ``loss, grads = loss_and_grads(params, inputs,
+    targets)``; measure the global gradient norm; if ``max_norm`` is given, clip by global
+    norm (:func:`rnnlib.clip.clip_by_global_norm`); one Adam or SGD step
+    (:mod:`rnnlib.optim`). A loss, gradient or update that is not finite ends the run: the
+    model diverged, and the step is reported. Randomness comes only from ``draw``.
+
+    Parameters
+    ----------
+    params : dict of ndarray
+        Initial parameters; not modified.
+    draw : callable
+        ``draw() -> (inputs, targets)``, a fresh batch (it advances its own Generator).
+    loss_and_grads : callable
+        ``loss_and_grads(params, inputs, targets) -> (loss, grads)``; ``grads`` holds at least
+        the keys of ``params``.
+    steps : int
+        Number of updates.
+    lr : float
+        Learning rate.
+    optimizer : {"adam", "sgd"}
+    max_norm : float or None
+        If given, the threshold of the global-norm clipping.
+    evaluate : callable or None
+        ``evaluate(params) -> float``, measured before training, every ``eval_every`` steps and
+        after the last step; None measures nothing.
+    eval_every : int
+    stop_below : float or None
+        If given, stop at the first evaluation at or below it (later entries are NaN).
+    on_step : callable or None
+        ``on_step(step, params, loss)`` after each completed step (1-based).
+
+    Returns
+    -------
+    dict
+        ``"params"``: the trained parameters; ``"loss"`` (steps,) the loss of every step,
+        before its update; ``"grad_norm"`` (steps,) the global gradient norm, before clipping;
+        ``"eval_steps"`` (n,) and ``"evals"`` (n,): the evaluations and after how many steps
+        (empty without ``evaluate``); ``"diverged"``: the step at which the run stopped being
+        finite (later entries are NaN, the last evaluation is NaN), or None.
+    """
+    _validate.choice("optimizer", optimizer, OPTIMIZERS)
+    steps = _validate.positive_int("steps", steps)
+    lr = _validate.positive("lr", lr)
+    if max_norm is not None:
+        max_norm = _validate.positive("max_norm", max_norm)
+    if stop_below is not None:
+        stop_below = _validate.positive("stop_below", stop_below)
+    eval_every = _validate.positive_int("eval_every", eval_every)
+    p = _validate.arrays("params", params)
+    state = optim.adam_init(p) if optimizer == "adam" else None
+    losses, norms = np.empty(steps), np.empty(steps)
+    eval_steps, evals = ([0], [evaluate(p)]) if evaluate is not None else ([], [])
+    diverged = None
+    for s in range(1, steps + 1):
+        inputs, targets = draw()
+        with np.errstate(over="ignore", invalid="ignore"):
+            loss, grads = loss_and_grads(p, inputs, targets)
+            grads = {k: grads[k] for k in p}
+            norm = float(np.sqrt(sum(float(np.sum(g * g)) for g in grads.values())))
+        losses[s - 1], norms[s - 1] = loss, norm
+        if not (np.isfinite(loss) and np.isfinite(norm)):     # diverged: stop, keep NaNs
+            diverged, losses[s - 1:], norms[s - 1:] = s, np.nan, np.nan
+            break
+        if max_norm is not None:
+            grads = clip.clip_by_global_norm(grads, max_norm)
+        if optimizer == "adam":
+            p, state = optim.adam(p, grads, state, lr=lr)
+        else:
+            with np.errstate(over="ignore", invalid="ignore"):
+                p = optim.sgd(p, grads, lr)
+        if not all(np.all(np.isfinite(v)) for v in p.values()):  # the update overflowed
+            diverged, losses[s:], norms[s:] = s, np.nan, np.nan
+            break
+        stop = False
+        if evaluate is not None and (s % eval_every == 0 or s == steps):
+            eval_steps.append(s)
+            evals.append(evaluate(p))
+            stop = stop_below is not None and evals[-1] <= stop_below
+        if on_step is not None:
+            on_step(s, p, loss)
+        if stop:
+            losses[s:], norms[s:] = np.nan, np.nan
+            break
+    if diverged is not None and evaluate is not None:
+        eval_steps.append(steps)
+        evals.append(np.nan)
+    return {"params": p, "loss": losses, "grad_norm": norms,
+            "eval_steps": np.array(eval_steps, dtype=np.int64), "evals": np.array(evals),
+            "diverged": diverged}
 
 
 def train(model, params, T, steps, batch_size=32, lr=1e-2, optimizer="adam", max_norm=None,
           seed=0, test_size=256, eval_every=10, progress=0, label="", stop_below=None):
-    """Train a model on the adding problem; return the learning curves (chapter 5).
+    """Train a model on the adding problem with :func:`fit`; return the learning curves.
+
+    Taught in :doc:`05_long_range`. Each step draws a fresh batch of
+    :func:`rnnlib.tasks.adding_problem` and scores the last output
+    (:func:`rnnlib.tasks.last_step_mse`).
 
     Parameters
     ----------
@@ -193,78 +298,50 @@ def train(model, params, T, steps, batch_size=32, lr=1e-2, optimizer="adam", max
         ``"grad_norm"`` (steps,) global gradient norm of every step, before clipping;
         ``"eval_steps"`` (n,) and ``"test_mse"`` (n,): the test MSE after those many steps,
         starting with 0 (before training) and ending with ``steps``; ``"diverged"``: the step
-        at which the loss or the gradient stopped being finite (the run stops there; later
-        entries are NaN), or None.
+        at which the loss, the gradient or the outputs stopped being finite (the run stops
+        there; later entries are NaN), or None.
     """
     _validate.choice("model", model, MODELS)
     _validate.choice("optimizer", optimizer, OPTIMIZERS)
     T = _validate.positive_int("T", T)
     steps = _validate.positive_int("steps", steps)
     B = _validate.positive_int("batch_size", batch_size)
-    lr = _positive("lr", lr)
+    _validate.positive("lr", lr)
     if max_norm is not None:
-        max_norm = _positive("max_norm", max_norm)
+        _validate.positive("max_norm", max_norm)
     _validate.nonnegative_int("seed", seed)
-    if stop_below is not None:
-        stop_below = _positive("stop_below", stop_below)
     test_size = _validate.positive_int("test_size", test_size)
-    eval_every = _validate.positive_int("eval_every", eval_every)
-    _validate.nonnegative_int("progress", progress)
-    if not isinstance(params, dict):
-        raise ValueError(f"params: expected a dict of arrays, received {type(params).__name__}")
-    p = {k: np.array(v, dtype=np.float64) for k, v in params.items()}   # a copy
+    progress = _validate.nonnegative_int("progress", progress)
+    params = _validate.arrays("params", params)
     rng = np.random.default_rng(seed)
     x_test, y_test = tasks.adding_problem(T, test_size, rng=seed + 10_000)
-    state = optim.adam_init(p) if optimizer == "adam" else None
-    losses, norms = np.empty(steps), np.empty(steps)
-    eval_steps, test_mse = [0], [evaluate(model, p, x_test, y_test)]
-    if progress:
-        print(f"{label}", end="", flush=True)
-    shown, diverged = 0, None
-    for s in range(1, steps + 1):
-        xs, ys = tasks.adding_problem(T, B, rng=rng)
-        with np.errstate(over="ignore", invalid="ignore"):
-            loss, grads = loss_and_grads(model, p, xs, ys)
-            norm = float(np.sqrt(sum(float(np.sum(g * g)) for g in grads.values())))
-        losses[s - 1], norms[s - 1] = loss, norm
-        if not (np.isfinite(loss) and np.isfinite(norm)):     # diverged: stop, keep NaNs
-            diverged = s
-            losses[s - 1:], norms[s - 1:] = np.nan, np.nan
-            eval_steps.append(steps)
-            test_mse.append(np.nan)
-            break
-        if max_norm is not None:
-            grads = clip.clip_by_global_norm(grads, max_norm)
-        if optimizer == "adam":
-            p, state = optim.adam(p, grads, state, lr=lr)
-        else:
-            with np.errstate(over="ignore", invalid="ignore"):
-                p = optim.sgd(p, grads, lr)
-        if not all(np.all(np.isfinite(v)) for v in p.values()):  # the update overflowed
-            diverged = s
-            losses[s:], norms[s:] = np.nan, np.nan
-            eval_steps.append(steps)
-            test_mse.append(np.nan)
-            break
-        if s % eval_every == 0 or s == steps:
-            eval_steps.append(s)
-            test_mse.append(evaluate(model, p, x_test, y_test))
-            if stop_below is not None and test_mse[-1] <= stop_below:
-                losses[s:], norms[s:] = np.nan, np.nan
-                break
-        while progress and shown < (s * progress) // steps:
+    shown = 0
+
+    def show(s, p, loss):                                  # the progress bar, '#' by '#'
+        nonlocal shown
+        while shown < (s * progress) // steps:
             print("#", end="", flush=True)
             shown += 1
+
     if progress:
-        print("#" * (progress - shown) + (f" diverged at step {diverged}" if diverged else
-                                          f" test MSE {test_mse[-1]:.3f}"), flush=True)
-    return {"params": p, "loss": losses, "grad_norm": norms,
-            "eval_steps": np.array(eval_steps), "test_mse": np.array(test_mse),
-            "diverged": diverged}
+        print(f"{label}", end="", flush=True)
+    r = fit(params, lambda: tasks.adding_problem(T, B, rng=rng),
+            lambda p, xs, ys: loss_and_grads(model, p, xs, ys), steps, lr,
+            optimizer=optimizer, max_norm=max_norm,
+            evaluate=lambda p: evaluate(model, p, x_test, y_test), eval_every=eval_every,
+            stop_below=stop_below, on_step=show if progress else None)
+    r["test_mse"] = r.pop("evals")
+    if progress:
+        d = r["diverged"]
+        print("#" * (progress - shown) + (f" diverged at step {d}" if d else
+                                          f" test MSE {r['test_mse'][-1]:.3f}"), flush=True)
+    return r
 
 
 def steps_to_reach(result, threshold):
-    """First evaluation step at which the test MSE is at or below ``threshold`` (chapter 5).
+    """First evaluation step at which the test MSE is at or below ``threshold``.
+
+    Used in :doc:`05_long_range`.
 
     Parameters
     ----------

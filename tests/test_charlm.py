@@ -6,7 +6,8 @@ import pathlib
 import numpy as np
 import pytest
 
-from rnnlib import charlm, gru, lstm, rnn
+from rnnlib import charlm, gru, lstm, rnn, train
+from rnnlib.views import text
 from tests.helpers import assert_same, snapshot
 
 TEXT = "the cell kept a little of the rain.\nthe river ran on, the stone sat still.\n"
@@ -95,26 +96,25 @@ def test_training_lowers_the_loss_and_is_deterministic(model, module):
 
 
 def test_progress_bar():
-    assert charlm.progress_bar(0, 10, 10) == "[..........]  0/10"
-    assert charlm.progress_bar(5, 10, 10) == "[#####.....]  5/10"
-    assert charlm.progress_bar(10, 10, 4) == "[####] 10/10"
+    assert text.progress_bar(0, 10, 10) == "[..........]  0/10"
+    assert text.progress_bar(5, 10, 10) == "[#####.....]  5/10"
+    assert text.progress_bar(10, 10, 4) == "[####] 10/10"
+    assert charlm.progress_bar is text.progress_bar     # the old name still works
 
 
-@pytest.mark.parametrize("call, name", [
-    (lambda: charlm.vocabulary(""), "text"),
-    (lambda: charlm.encode("xyz!", ["x", "y", "z"]), "text"),
-    (lambda: charlm.one_hot(np.array([0, 3]), 3), "ids"),
-    (lambda: charlm.batch(np.arange(5), 5, 2, np.random.default_rng(0)), "ids"),
-    (lambda: charlm.batch(np.arange(50), 5, 2, 0), "rng"),
-    (lambda: charlm.sample("cnn", {}, ["a"], "a", 3, np.random.default_rng(0)), "model"),
-    (lambda: charlm.sample("rnn", rnn.init_params(1, 2, 1), ["a"], "a", 3,
-                           np.random.default_rng(0), temperature=0), "temperature"),
-    (lambda: charlm.sample("rnn", rnn.init_params(1, 2, 1), ["a"], "", 3,
-                           np.random.default_rng(0)), "prime"),
-    (lambda: charlm.train("rnn", rnn.init_params(1, 2, 1), np.zeros(9, int), 1, 0, 3, 1,
-                          np.random.default_rng(0)), "steps"),
-])
-def test_bad_input_names_the_argument(call, name):
-    with pytest.raises(ValueError) as err:
-        call()
-    assert str(err.value).startswith(name) and "expected" in str(err.value)
+def test_training_is_the_shared_loop():
+    """charlm.train is train.fit with Adam and clipping, its loss divided by T."""
+    vocab = charlm.vocabulary(TEXT)
+    K, ids = len(vocab), charlm.encode(TEXT, vocab)
+    p0 = rnn.init_params(K, 8, K, seed=0)
+    params, per_char = charlm.train("rnn", p0, ids, K, 5, 6, 3, np.random.default_rng(2))
+    rng = np.random.default_rng(2)
+
+    def draw():
+        inputs, targets = charlm.batch(ids, 6, 3, rng)
+        return charlm.one_hot(inputs, K), targets
+
+    r = train.fit(p0, draw, lambda p, x, y: rnn.loss_and_grads(p, x, y)[:2], 5, 0.01,
+                  max_norm=5.0)
+    assert np.array_equal(per_char, r["loss"] / 6)
+    assert all(np.array_equal(params[k], r["params"][k]) for k in p0)

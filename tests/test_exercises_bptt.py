@@ -317,26 +317,3 @@ def test_check_truncated_does_not_let_the_reader_modify_its_data():
     assert ex.check_truncated(truncated_dW) is True
     dos, cache, k = ex.truncated_data()
     assert dos.shape == (7, 2, 3) and cache["hs"].shape == (7, 2, 4) and k == 3
-
-
-# ---- bad input ------------------------------------------------------------------------------
-
-def test_bad_arguments_raise_value_error():
-    for check in (ex.check_delta_step, ex.check_dW, ex.check_last_step_only, ex.check_dh0,
-                  ex.check_birnn_backward, ex.check_truncated):
-        with pytest.raises(ValueError, match="^fn: expected a callable, received int"):
-            check(3)
-    with pytest.raises(ValueError, match="fn"):
-        ex.check_dW("grad")
-    with pytest.raises(ValueError, match="answer"):
-        ex.check_cache_floats("many")
-    with pytest.raises(ValueError, match="^K:"):
-        ex.check_cache_floats(1, K=0)
-    with pytest.raises(ValueError, match="^k:"):
-        ex.check_cache_floats(1, k=0)
-    for check, fn in [(ex.check_last_step_only, last_step_deltas), (ex.check_dh0, dh0),
-                      (ex.check_birnn_backward, birnn_deltas), (ex.check_truncated, truncated_dW)]:
-        with pytest.raises(ValueError, match="^seed: expected a non-negative integer"):
-            check(fn, seed=-1)
-    with pytest.raises(ValueError, match="^seed:"):
-        ex.truncated_data("one")

@@ -23,13 +23,6 @@ def test_check_baseline_explains_the_usual_mistakes(answer, hint, capsys):
     assert out.startswith("wrong:") and hint in out and out.count("\n") == 1
 
 
-def test_check_baseline_bad_input():
-    with pytest.raises(ValueError, match="^remembered:"):
-        ex.check_baseline("first", 0.1)
-    with pytest.raises(ValueError, match="^answer:"):
-        ex.check_baseline("nothing", "one sixth")
-
-
 def test_check_last_step_mse_accepts_the_library(capsys):
     assert ex.check_last_step_mse(tasks.last_step_mse) is True
     assert capsys.readouterr().out.startswith("right:")
@@ -63,8 +56,3 @@ def test_check_last_step_mse_names_the_mistake(fn, hint, capsys):
     assert ex.check_last_step_mse(fn) is False
     out = capsys.readouterr().out
     assert out.startswith("wrong:") and hint in out
-
-
-def test_check_last_step_mse_bad_input():
-    with pytest.raises(ValueError, match="^fn:"):
-        ex.check_last_step_mse(42)

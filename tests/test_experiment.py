@@ -52,14 +52,3 @@ def test_table_counts_seeds_and_takes_medians():
     assert row["final"] == (0.005, 0.011, 0.15)
     assert row["steps"] == (100, 200.0, 300)
     assert row["verdicts"] == ["solved", "solved", "at baseline", "solved"]
-    with pytest.raises(ValueError, match=r"^\(name, T\):"):
-        ex.table(runs, "m", 6)
-
-
-def test_bad_input(tmp_path):
-    with pytest.raises(ValueError, match="^name:"):
-        ex.run("GRU", 5, 0, 1e-2)
-    path = tmp_path / "r.json"
-    path.write_text(json.dumps({"runs": []}))
-    with pytest.raises(ValueError, match="^path:.*'provenance'"):
-        ex.load(path)

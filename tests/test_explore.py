@@ -1,9 +1,12 @@
 """rnnlib.explore: recurrent matrices of a given norm and the norms of delta_t = dL/dh_t."""
 
+import re
+
 import numpy as np
 import pytest
 
 from rnnlib import activations, explore, rnn
+from rnnlib.views import text
 from tests.helpers import ACTIVATIONS
 
 W_NORMS = [0.0, 0.5, 1.0, 1.3]
@@ -53,13 +56,6 @@ def test_recurrent_matrix_returns_a_new_array_each_call(kind):
         Q = explore.scaled_orthogonal(5, 1.2, seed=8)
         Q[...] = 0.0
         assert np.array_equal(explore.scaled_orthogonal(5, 1.2, seed=8), expected)
-
-
-def test_nonnormal_powers_grow_before_they_decay():
-    W = explore.recurrent_matrix("nonnormal", 32, 1.5)
-    norms = [np.linalg.norm(np.linalg.matrix_power(W, k), 2) for k in range(40)]
-    assert 3.5 < max(norms) < 4.5 and 8 <= int(np.argmax(norms)) <= 12
-    assert norms[-1] < 1.0
 
 
 @pytest.mark.parametrize("T", [1, 5, 30])
@@ -115,13 +111,16 @@ def test_delta_setup_inputs_are_prefixes_of_one_sequence():
     assert np.linalg.norm(p5["W"], 2) == pytest.approx(0.9, rel=1e-12)
 
 
-def test_delta_frame():
-    frame = explore.delta_frame(7, 1.1, "sigmoid")
+def test_delta_frame_draws_the_norms_and_reads_out_their_ratio():
+    frame = text.delta_frame(7, 1.1, "sigmoid")
     d = explore.delta_norms(7, 1.1, "sigmoid")
     assert np.array_equal(frame["x"], np.arange(1, 8))
     assert np.array_equal(frame["series"][0], d["norm"])
     assert np.array_equal(frame["series"][1], d["bound"])
-    assert frame["readout"] == f"||delta_1|| / ||delta_T|| = {d['norm'][0] / d['norm'][-1]:.3e}"
+    ratio = re.fullmatch(r"\|\|delta_1\|\| / \|\|delta_T\|\| = (\S+)", frame["readout"])
+    assert ratio and float(ratio[1]) == pytest.approx(d["norm"][0] / d["norm"][-1], rel=1e-3)
+    assert float(ratio[1]) < 1          # sigmoid, ||W|| = 1.1: delta_1 is smaller than delta_T
+    assert explore.delta_frame is text.delta_frame     # the old name still works
 
 
 @pytest.mark.parametrize("n", [32, 64, 128])

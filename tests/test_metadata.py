@@ -37,3 +37,37 @@ def test_license_file_names_both_licenses_and_pyproject_the_code_license():
     assert "CC BY 4.0" in text and "MIT License" in text
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert project["license"] == "MIT"
+
+
+def third_party_imports(paths):
+    """Top-level names of the modules that ``paths`` import, outside the standard library and
+    rnnlib (every import statement, at module level or inside a function)."""
+    import ast
+    import sys
+
+    names = set()
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Import):
+                names |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names.add(node.module.split(".")[0])
+    return names - set(sys.stdlib_module_names) - {"rnnlib", "__future__"}
+
+
+def test_the_views_extra_has_everything_the_views_import():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    extra = {re.split(r"[\s<>=!~\[;]", r)[0].lower() for r in
+             project["optional-dependencies"]["views"]}
+    core = {re.split(r"[\s<>=!~\[;]", r)[0].lower() for r in project["dependencies"]}
+    paths = [*sorted((ROOT / "rnnlib" / "views").glob("*.py")), ROOT / "rnnlib" / "dualview.py"]
+    imported = third_party_imports(paths)
+    assert {"matplotlib", "ipywidgets", "anywidget"} <= imported      # the parser sees them
+    assert imported - core <= extra, sorted(imported - core - extra)
+    assert "anywidget" in extra and "threadpoolctl" in extra
+
+
+def test_the_project_declares_its_license_and_urls():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["license"] == "MIT" and project["license-files"] == ["LICENSE"]
+    assert {"Homepage", "Repository"} <= set(project["urls"])

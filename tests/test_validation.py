@@ -1,9 +1,12 @@
-"""Bad input to every public function raises ValueError whose message names the argument.
+"""Bad input to every public function raises ValueError naming the argument: one table.
 
-Each case corrupts one argument of a valid call; the message must start with
-``"<argument>: expected"``. Covered: wrong number of dimensions, sizes that disagree with the
-parameters (never a silent broadcast), empty arrays, missing or inconsistent parameters, unknown
-names (the message lists the valid ones), bad class ids, NaN and infinity.
+Each row (``case``) is a call that corrupts one argument of a valid call, and the start of its
+message: ``"<argument>: expected"`` plus, for some rows, a fragment of what was expected; every
+message must also say what was received (or which keys are missing). The rows cover every
+public function of the numerical modules and the exercises' checkers (the only place where
+error messages are tested): wrong number of dimensions, sizes that disagree with the parameters
+(never a silent broadcast), empty arrays, missing or inconsistent parameters, unknown names (the
+message lists the valid ones), bad class ids, NaN and infinity, bad numbers, seeds and callables.
 """
 
 import re
@@ -11,7 +14,26 @@ import re
 import numpy as np
 import pytest
 
-from rnnlib import activations, explore, gradcheck, losses, lstm, mlp, rnn
+from rnnlib import (
+    activations,
+    charlm,
+    clip,
+    explore,
+    gradcheck,
+    losses,
+    lstm,
+    mlp,
+    optim,
+    rnn,
+    tasks,
+    train,
+)
+from rnnlib import experiment as ex
+from rnnlib.exercises import bptt as ex_bptt
+from rnnlib.exercises import long_range as ex_long_range
+from rnnlib.exercises import lstm as ex_lstm
+from rnnlib.exercises import vanishing as ex_vanishing
+from rnnlib.views import text
 
 _rng = np.random.default_rng(0)
 NAN, INF = np.nan, np.inf
@@ -228,18 +250,18 @@ CASES += [
 ]
 CASES += [
     # losses
-    case("os", lambda: losses.softmax_cross_entropy(DOS[0], YS)),
-    case("os", lambda: losses.softmax_cross_entropy(put(DOS, NAN), YS)),
-    case("os", lambda: losses.softmax_cross_entropy(put(DOS, INF), YS)),
-    case("os", lambda: losses.softmax_cross_entropy(np.ones((3, 0, 2)), YS[:, :0])),
+    case("logits", lambda: losses.softmax_cross_entropy(DOS[0], YS)),
+    case("logits", lambda: losses.softmax_cross_entropy(put(DOS, NAN), YS)),
+    case("logits", lambda: losses.softmax_cross_entropy(put(DOS, INF), YS)),
+    case("logits", lambda: losses.softmax_cross_entropy(np.ones((3, 0, 2)), YS[:, :0])),
     case("ys", lambda: losses.softmax_cross_entropy(DOS, YS[:, :1])),
     case("ys", lambda: losses.softmax_cross_entropy(DOS, YS[0])),
     case("ys", lambda: losses.softmax_cross_entropy(DOS, YS * 1.0)),
     case("ys", lambda: losses.softmax_cross_entropy(DOS, put(YS, 2))),
     case("ys", lambda: losses.softmax_cross_entropy(DOS, put(YS, -2))),
-    case("out", lambda: losses.mse(OUT[0], TARGET[0])),
-    case("out", lambda: losses.mse(put(OUT, NAN), TARGET)),
-    case("out", lambda: losses.mse(np.ones((0, 2)), np.ones((0, 2)))),
+    case("pred", lambda: losses.mse(OUT[0], TARGET[0])),
+    case("pred", lambda: losses.mse(put(OUT, NAN), TARGET)),
+    case("pred", lambda: losses.mse(np.ones((0, 2)), np.ones((0, 2)))),
     case("target", lambda: losses.mse(OUT, TARGET[:, :1])),
     case("target", lambda: losses.mse(OUT, TARGET[:1])),
     case("target", lambda: losses.mse(OUT, TARGET[0])),
@@ -306,9 +328,149 @@ CASES += [
     case("hidden_size", lambda: explore.delta_norms(5, 1.0, hidden_size=0)),
     case("input_size", lambda: explore.delta_norms(5, 1.0, input_size=1.5)),
     case("kind", lambda: explore.delta_norms(5, 1.0, kind="random")),
-    case("T", lambda: explore.delta_frame(-1, 1.0)),
-    case("w_norm", lambda: explore.delta_frame(5, INF)),
-    case("activation", lambda: explore.delta_frame(5, 1.0, "gelu"), VALID_ACTS),
+    case("T", lambda: text.delta_frame(-1, 1.0)),
+    case("w_norm", lambda: text.delta_frame(5, INF)),
+    case("activation", lambda: text.delta_frame(5, 1.0, "gelu"), VALID_ACTS),
+]
+
+
+# chapters 1 and 3: optimisers and clipping (a tree of arrays)
+ONE, TWO = np.ones(2), [{"W": np.ones((1, 2))}, np.zeros(3)]
+ADAM = optim.adam_init(ONE)
+GRADS = {"W": np.ones((2, 2)), "b": np.ones(2)}
+CASES += [
+    case("lr", lambda: optim.sgd(TWO, TWO, 0.0), ".*positive number"),
+    case("lr", lambda: optim.sgd(TWO, TWO, -1.0)),
+    case("grads", lambda: optim.sgd(TWO, TWO[:1], 0.1), ".*list of length 2"),
+    case("grads", lambda: optim.sgd({"a": ONE}, {"b": ONE}, 0.1), ".*dict"),
+    case("grads", lambda: optim.sgd(ONE, np.ones(3), 0.1), r".*shape \(2,\)"),
+    case("grads", lambda: optim.sgd(ONE, put(ONE, NAN), 0.1), ".*finite"),
+    case("params", lambda: optim.sgd(put(ONE, INF), ONE, 0.1), ".*finite"),
+    case("state", lambda: optim.adam(ONE, ONE, {}, 0.1), ".*the dict returned by adam_init"),
+    case("state", lambda: optim.adam(ONE, ONE, None, 0.1)),
+    case("state['t']", lambda: optim.adam(ONE, ONE, {**ADAM, "t": -1}), ".*non-negative integer"),
+    case("grads", lambda: optim.adam(ONE, ONE, {**ADAM, "m": np.ones(3)}), r".*\(3,\)"),
+    case("lr", lambda: optim.adam(ONE, ONE, ADAM, lr=NAN)),
+    case("eps", lambda: optim.adam(ONE, ONE, ADAM, eps=0.0)),
+    case("beta1", lambda: optim.adam(ONE, ONE, ADAM, beta1=1.0), r" a number in \[0, 1\)"),
+    case("beta2", lambda: optim.adam(ONE, ONE, ADAM, beta2=-0.1), r" a number in \[0, 1\)"),
+    case("params", lambda: optim.adam_init("abc")),
+    case("max_norm", lambda: clip.clip_by_global_norm(GRADS, 0.0), ".*positive number"),
+    case("max_norm", lambda: clip.clip_by_global_norm(GRADS, -1.0)),
+    case("max_norm", lambda: clip.clip_by_global_norm(GRADS, INF)),
+    case("max_norm", lambda: clip.clip_by_global_norm(GRADS, "one")),
+    case("max_value", lambda: clip.clip_by_value(GRADS, 0.0), ".*positive number"),
+    case("max_value", lambda: clip.clip_by_value(GRADS, -1.0)),
+    case("max_value", lambda: clip.clip_by_value(GRADS, INF)),
+    case("max_value", lambda: clip.clip_by_value(GRADS, "one")),
+    case("grads", lambda: clip.clip_by_global_norm([1.0, 2.0], 1.0), " a dict of arrays"),
+    case("grads", lambda: clip.clip_by_value([1.0, 2.0], 1.0), " a dict of arrays"),
+    case("grads", lambda: clip.global_norm([1.0, 2.0]), " a dict of arrays"),
+    case("grads['W']", lambda: clip.clip_by_global_norm({"W": put(ONE, NAN)}, 1.0)),
+    case("grads['W']", lambda: clip.clip_by_value({"W": put(ONE, NAN)}, 1.0)),
+    case("grads['W']", lambda: clip.global_norm({"W": "abc"})),
+]
+
+# chapter 4: the character-level language model
+RNG = np.random.default_rng(0)
+R121 = rnn.init_params(1, 2, 1)
+CASES += [
+    case("text", lambda: charlm.vocabulary("")),
+    case("text", lambda: charlm.vocabulary(5)),
+    case("text", lambda: charlm.encode("xyz!", ["x", "y", "z"]), ".*characters of vocab"),
+    case("text", lambda: charlm.encode(None, ["x"])),
+    case("K", lambda: charlm.one_hot(np.array([0, 2]), 0)),
+    case("ids", lambda: charlm.one_hot(np.array([0, 3]), 3), r".*\[0, 3\)"),
+    case("ids", lambda: charlm.decode([0, 5], ["a", "b"]), r".*\[0, 2\)"),
+    case("ids", lambda: charlm.decode(["a"], ["a", "b"])),
+    case("ids", lambda: charlm.batch(np.arange(5), 5, 2, RNG), ".*at least T \\+ 1 = 6"),
+    case("T", lambda: charlm.batch(np.arange(50), 0, 2, RNG)),
+    case("B", lambda: charlm.batch(np.arange(50), 5, -2, RNG)),
+    case("rng", lambda: charlm.batch(np.arange(50), 5, 2, 0), ".*numpy.random.Generator"),
+    case("model", lambda: charlm.sample("cnn", {}, ["a"], "a", 3, RNG), ".*'rnn', 'lstm', 'gru'"),
+    case("model", lambda: charlm.step_state("cnn", R121, np.ones((1, 1)), (np.zeros((1, 2)),))),
+    case("temperature", lambda: charlm.sample("rnn", R121, ["a"], "a", 3, RNG, temperature=0)),
+    case("prime", lambda: charlm.sample("rnn", R121, ["a"], "", 3, RNG)),
+    case("n", lambda: charlm.sample("rnn", R121, ["a"], "a", 0, RNG)),
+    case("rng", lambda: charlm.sample("rnn", R121, ["a"], "a", 3, 7)),
+    case("params", lambda: charlm.sample("rnn", [R121], ["a"], "a", 3, RNG)),
+    case("steps", lambda: charlm.train("rnn", R121, np.zeros(9, int), 1, 0, 3, 1, RNG)),
+    case("K", lambda: charlm.train("rnn", R121, np.zeros(9, int), 0, 2, 3, 1, RNG)),
+    case("rng", lambda: charlm.train("rnn", R121, np.zeros(9, int), 1, 2, 3, 1, None)),
+    case("lr", lambda: charlm.train("rnn", R121, np.zeros(9, int), 1, 2, 3, 1, RNG, lr=0.0)),
+    case("max_norm", lambda: charlm.train("rnn", R121, np.zeros(9, int), 1, 2, 3, 1, RNG,
+                                          max_norm=-5.0)),
+]
+
+# chapter 5: the adding problem, its training loop and the experiment
+TANH = rnn.init_params(2, 3, 1)
+
+
+def adding(**changes):
+    return train.train(**{"model": "tanh", "params": TANH, "T": 4, "steps": 2, **changes})
+
+
+CASES += [
+    case("T", lambda: tasks.adding_problem(1, 3), ".* >= 2"),
+    case("T", lambda: tasks.adding_problem(0, 3)),
+    case("batch_size", lambda: tasks.adding_problem(5, 0)),
+    case("rng", lambda: tasks.adding_problem(5, 2, rng=-1), ".*non-negative integer seed"),
+    case("rng", lambda: tasks.adding_problem(5, 2, rng="seed")),
+    case("outputs", lambda: tasks.last_step_mse(np.zeros((3, 2, 2)), np.zeros(2))),
+    case("outputs", lambda: tasks.last_step_mse(np.zeros((3, 2)), np.zeros(2))),
+    case("outputs", lambda: tasks.last_step_mse(put(np.zeros((3, 2, 1)), NAN), np.zeros(2))),
+    case("ys", lambda: tasks.last_step_mse(np.zeros((3, 2, 1)), np.zeros(3))),
+    case("model", lambda: adding(model="gru"), ".*'tanh', 'irnn', 'lstm'"),
+    case("optimizer", lambda: adding(optimizer="rmsprop"), ".*'adam', 'sgd'"),
+    case("T", lambda: train.train("tanh", TANH, 0, 2)),
+    case("steps", lambda: adding(steps=0)),
+    case("batch_size", lambda: adding(batch_size=1.5)),
+    case("lr", lambda: adding(lr=-1.0)),
+    case("max_norm", lambda: adding(max_norm=0.0)),
+    case("seed", lambda: adding(seed=-2)),
+    case("test_size", lambda: adding(test_size=0)),
+    case("eval_every", lambda: adding(eval_every=0)),
+    case("progress", lambda: adding(progress=-1)),
+    case("stop_below", lambda: adding(stop_below=NAN)),
+    case("params", lambda: adding(params=[1, 2]), " a dict of arrays"),
+    case("params['W']", lambda: adding(params=edit(TANH, W=put(TANH["W"], NAN)))),
+    case("model", lambda: train.init_model("elman", 4)),
+    case("model", lambda: train.predict("elman", TANH, np.zeros((2, 1, 2)))),
+    case("u_scale", lambda: train.irnn_params(2, 4, 1, u_scale=0.0), ".*positive number"),
+    case("result", lambda: train.steps_to_reach([], 0.1)),
+    case("threshold", lambda: train.steps_to_reach({"eval_steps": [0], "test_mse": [1.0]}, NAN)),
+    case("model", lambda: train.loss_and_grads("gru", TANH, np.zeros((2, 1, 2)), np.zeros(1))),
+    case("model", lambda: train.evaluate("gru", TANH, np.zeros((2, 1, 2)), np.zeros(1))),
+    case("ys", lambda: train.evaluate("tanh", TANH, np.zeros((2, 1, 2)), np.zeros(3))),
+    case("steps", lambda: train.fit(TANH, None, None, 0, 0.1)),
+    case("lr", lambda: train.fit(TANH, None, None, 3, 0.0)),
+    case("name", lambda: ex.run("GRU", 5, 0, 1e-2), ".*'tanh RNN', 'IRNN'"),
+    case("(name, T)", lambda: ex.table([], "LSTM", 6)),
+]
+
+# the exercises' checkers: the reader's answer or function, and the data's sizes and seeds
+CASES += [case("fn", lambda c=c: c(3), " a callable, received int") for c in (
+    ex_bptt.check_delta_step, ex_bptt.check_dW, ex_bptt.check_last_step_only,
+    ex_bptt.check_dh0, ex_bptt.check_birnn_backward, ex_bptt.check_truncated,
+    ex_lstm.check_cell_backward, ex_lstm.check_gru_step, ex_vanishing.check_delta_product,
+    ex_vanishing.check_clip, ex_long_range.check_last_step_mse)]
+CASES += [case("seed", lambda c=c: c(lambda *a: 0, seed=-1), " a non-negative integer") for c in (
+    ex_bptt.check_last_step_only, ex_bptt.check_dh0, ex_bptt.check_birnn_backward,
+    ex_bptt.check_truncated)]
+CASES += [
+    case("fn", lambda: ex_bptt.check_dW("grad")),
+    case("answer", lambda: ex_bptt.check_cache_floats("many")),
+    case("K", lambda: ex_bptt.check_cache_floats(1, K=0)),
+    case("k", lambda: ex_bptt.check_cache_floats(1, k=0)),
+    case("seed", lambda: ex_bptt.truncated_data("one")),
+    case("remembered", lambda: ex_long_range.check_baseline("first", 0.1), ".*'nothing'"),
+    case("answer", lambda: ex_long_range.check_baseline("nothing", "one sixth"), " a number"),
+    case("answer", lambda: ex_lstm.check_forget_bias("big"), " a number"),
+    case("keep", lambda: ex_lstm.check_forget_bias(1.0, keep=1.5), r" a number in \(0, 1\)"),
+    case("keep", lambda: ex_lstm.check_forget_bias(1.0, keep=0.0), r" a number in \(0, 1\)"),
+    case("steps", lambda: ex_lstm.check_forget_bias(1.0, steps=0), " a positive integer"),
+    case("activation", lambda: ex_vanishing.check_critical_norm("softplus", 1.0), VALID_ACTS),
+    case("answer", lambda: ex_vanishing.check_critical_norm("tanh", "big"), " a number"),
 ]
 
 
@@ -325,14 +487,23 @@ def test_the_unmodified_calls_are_valid():
     gradcheck.check_grads(gloss, GP, GG)
     gradcheck.rel_error(np.ones(3), np.ones(3))
     explore.recurrent_matrix("nonnormal", 3, 0.0)
-    explore.delta_frame(5, 0.0, "relu")
+    text.delta_frame(5, 0.0, "relu")
+    optim.adam(ONE, ONE, ADAM)
+    optim.sgd(TWO, TWO, 0.1)
+    clip.clip_by_value(GRADS, 1.0)
+    charlm.sample("rnn", R121, ["a"], "a", 3, np.random.default_rng(0))
+    charlm.train("rnn", R121, np.zeros(9, int), 1, 2, 3, 1, np.random.default_rng(0))
+    tasks.last_step_mse(np.zeros((3, 2, 1)), np.zeros(2))
+    adding()
 
 
 @pytest.mark.parametrize("call, match", [pytest.param(call, match, id=f"{i:03d}-{name}")
                                          for i, (name, call, match) in enumerate(CASES)])
 def test_bad_input_raises_value_error_naming_the_argument(call, match):
-    with pytest.raises(ValueError, match=match):
+    """The message names the argument, then what was expected, then what was received."""
+    with pytest.raises(ValueError, match=match) as err:
         call()
+    assert re.search(r"\b(received|missing)\b", str(err.value)), str(err.value)
 
 
 def test_every_public_function_has_bad_input_cases():
@@ -342,7 +513,8 @@ def test_every_public_function_has_bad_input_cases():
     for _, call, _ in CASES:
         covered |= set(re.findall(r"\b(\w+\.\w+)\(", inspect.getsource(call)))
     public = {f"{m.__name__.split('.')[-1]}.{name}"
-              for m in (mlp, rnn, lstm, losses, gradcheck, explore)
+              for m in (mlp, rnn, lstm, losses, gradcheck, explore, optim, clip, charlm, tasks,
+                        train)
               for name, obj in vars(m).items()
               if inspect.isfunction(obj) and obj.__module__ == m.__name__
               and not name.startswith("_")}

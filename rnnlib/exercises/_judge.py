@@ -9,12 +9,6 @@ import numpy as np
 RTOL, ATOL = 1e-9, 1e-12
 
 
-def require_callable(name, fn):
-    """Raise ValueError naming ``name`` unless ``fn`` is callable."""
-    if not callable(fn):
-        raise ValueError(f"{name}: expected a callable, received {type(fn).__name__}")
-
-
 def call(fn, *args, **kwargs):
     """The reader's ``fn`` on copies of the data, as a float64 array; None (printed) on failure.
 

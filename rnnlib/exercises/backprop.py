@@ -1,4 +1,4 @@
-"""Self-checking exercises of chapter 1 ("Backpropagation").
+"""Self-checking exercises of :doc:`01_backprop`.
 
 Each checker takes the reader's answer, compares it with rnnlib's own computation, prints one
 line that says right or wrong and why, and returns True or False. None raises on a wrong

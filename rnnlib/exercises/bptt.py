@@ -1,4 +1,4 @@
-"""Self-checking exercises of chapter 2 (backpropagation through time).
+"""Self-checking exercises of :doc:`02_bptt`.
 
 Each checker takes the reader's answer, compares it with :mod:`rnnlib`'s on fresh random data,
 prints one line that says right or wrong and why (naming the usual mistakes, including the ones
@@ -10,7 +10,7 @@ import copy
 import numpy as np
 
 from .. import _validate, birnn, losses, rnn, tbptt
-from ._judge import call, judge, require_callable
+from ._judge import call, judge
 
 
 def delta_step_data(seed=0):
@@ -48,7 +48,7 @@ def check_delta_step(fn, seed=0):
     -------
     bool
     """
-    require_callable("fn", fn)
+    _validate.function("fn", fn)
     dn, do, hn, W, V = delta_step_data(seed)
     answer = call(fn, dn, do, hn, W, V)
     if answer is None:
@@ -103,7 +103,7 @@ def check_dW(fn, seed=0):
     -------
     bool
     """
-    require_callable("fn", fn)
+    _validate.function("fn", fn)
     dn, hs, h0 = dW_data(seed)
     answer = call(fn, dn, hs, h0)
     if answer is None:
@@ -236,7 +236,7 @@ def check_last_step_only(fn, seed=0):
         Compared with ``deltas["h"]`` of :func:`rnnlib.rnn.loss_and_grads` with a target at
         step T only.
     """
-    require_callable("fn", fn)
+    _validate.function("fn", fn)
     (dT, hs, W), right = _last_step_case(seed)
     answer = call(fn, dT, hs, W)
     if answer is None:
@@ -320,7 +320,7 @@ def check_dh0(fn, seed=0):
     bool
         Compared with ``rnn.backward``'s ``grads["h0"]``.
     """
-    require_callable("fn", fn)
+    _validate.function("fn", fn)
     (deltas, h0, W), right = _dh0_case(seed)
     answer = call(lambda h0_, W_: fn(copy.deepcopy(deltas), h0_, W_), h0, W)
     if answer is None:
@@ -351,8 +351,8 @@ def _birnn_case(seed):
     xs = rng.standard_normal((T, 1, D))
     h0, h0_b = 0.5 * rng.standard_normal((1, H)), 0.5 * rng.standard_normal((1, H))
     ys = rng.integers(0, K, size=(T, 1))
-    hs, hs_b, os, cache = birnn.forward(params, xs, h0, h0_b)
-    _, dos = losses.softmax_cross_entropy(os, ys)
+    hs, hs_b, logits, cache = birnn.forward(params, xs, h0, h0_b)
+    _, dos = losses.softmax_cross_entropy(logits, ys)
     _, deltas = birnn.backward(dos, cache)
     return (dos[:, 0], hs[:, 0], hs_b[:, 0], params), deltas["h_b"][:, 0]
 
@@ -402,7 +402,7 @@ def check_birnn_backward(fn, seed=0):
     bool
         Compared with :func:`rnnlib.birnn.backward`'s ``deltas["h_b"]``.
     """
-    require_callable("fn", fn)
+    _validate.function("fn", fn)
     (dos, hs, hb, p), right = _birnn_case(seed)
     answer = call(lambda d, h, g: fn(d, h, g, copy.deepcopy(p)), dos, hs, hb)
     if answer is None:
@@ -441,8 +441,8 @@ def _truncated_case(seed):
     params["W"] = 1.5 * params["W"]
     xs, h0 = rng.standard_normal((T, B, D)), 0.5 * rng.standard_normal((B, H))
     ys = rng.integers(0, K, size=(T, B))
-    _, os, cache = rnn.forward(params, xs, h0)
-    _, dos = losses.softmax_cross_entropy(os, ys)
+    _, logits, cache = rnn.forward(params, xs, h0)
+    _, dos = losses.softmax_cross_entropy(logits, ys)
     return (dos, cache, k), tbptt.truncated_backward(dos, cache, k)[0]["W"]
 
 
@@ -499,7 +499,7 @@ def check_truncated(fn, seed=0):
     bool
         Compared with :func:`rnnlib.tbptt.truncated_backward`'s ``grads["W"]``.
     """
-    require_callable("fn", fn)
+    _validate.function("fn", fn)
     (dos, cache, k), right = _truncated_case(seed)
     answer = call(lambda d: fn(d, copy.deepcopy(cache), k), dos)
     if answer is None:

@@ -1,4 +1,4 @@
-"""Self-checking exercises of chapter 5 (long time lags, measured).
+"""Self-checking exercises of :doc:`05_long_range`.
 
 Each checker takes the reader's answer, compares it with :mod:`rnnlib`'s, prints one line that
 says right or wrong and why (naming the usual mistakes), and returns True or False.
@@ -6,7 +6,7 @@ says right or wrong and why (naming the usual mistakes), and returns True or Fal
 
 import numpy as np
 
-from .. import tasks
+from .. import _validate, tasks
 
 # The MSE of the best prediction that uses what the model remembers (chapter 5):
 #   "nothing": predict E[y] = 1, MSE = Var(u1 + u2) = 1/6;
@@ -16,7 +16,9 @@ REMEMBERED = {"nothing": 1.0 / 6.0, "second": 1.0 / 12.0, "both": 0.0}
 
 
 def check_baseline(remembered, answer):
-    """Check the smallest MSE on the adding problem given what a model remembers (chapter 5).
+    """Check the smallest MSE on the adding problem given what a model remembers.
+
+    An exercise of :doc:`05_long_range`.
 
     Parameters
     ----------
@@ -30,13 +32,8 @@ def check_baseline(remembered, answer):
     -------
     bool
     """
-    if not isinstance(remembered, str) or remembered not in REMEMBERED:
-        raise ValueError(f"remembered: expected one of {list(REMEMBERED)}, received "
-                         f"{remembered!r}")
-    try:
-        a = float(answer)
-    except (TypeError, ValueError):
-        raise ValueError(f"answer: expected a number, received {answer!r}") from None
+    _validate.choice("remembered", remembered, tuple(REMEMBERED))
+    a = _validate.number("answer", answer)
     right = REMEMBERED[remembered]
     if np.isclose(a, right, rtol=1e-6, atol=1e-9):
         why = {"nothing": "the best constant is the mean 1 and its MSE is Var(u1 + u2) = "
@@ -61,14 +58,16 @@ def check_baseline(remembered, answer):
 
 
 def check_last_step_mse(fn, seed=0):
-    """Check a reader's ``fn(os, ys) -> (loss, dos)``, the last-step MSE (chapter 5).
+    """Check a reader's ``fn(outputs, ys) -> (loss, dos)``, the last-step MSE.
+
+    An exercise of :doc:`05_long_range`.
 
     Compared with :func:`rnnlib.tasks.last_step_mse` on random data.
 
     Parameters
     ----------
     fn : callable
-        Takes ``os`` (T, B, 1) and ``ys`` (B,); returns the last-step MSE and dL/d os
+        Takes ``outputs`` (T, B, 1) and ``ys`` (B,); returns the last-step MSE and dL/d outputs
         (T, B, 1).
     seed : int
 
@@ -76,28 +75,27 @@ def check_last_step_mse(fn, seed=0):
     -------
     bool
     """
-    if not callable(fn):
-        raise ValueError(f"fn: expected a callable, received {type(fn).__name__}")
+    _validate.function("fn", fn)
     rng = np.random.default_rng(seed)
     T, B = 5, 4
-    os = rng.standard_normal((T, B, 1))
+    outputs = rng.standard_normal((T, B, 1))
     ys = rng.random(B) * 2
-    want_loss, want = tasks.last_step_mse(os, ys)
+    want_loss, want = tasks.last_step_mse(outputs, ys)
     try:
-        loss, dos = fn(os.copy(), ys.copy())
+        loss, dos = fn(outputs.copy(), ys.copy())
         dos = np.asarray(dos, dtype=np.float64)
         loss = float(loss)
     except Exception as err:       # the reader's code failed: say how
         print(f"wrong: fn raised {type(err).__name__}: {err}")
         return False
     if dos.shape != (T, B, 1):
-        print(f"wrong: dos must have the shape of os, (T, B, 1) = {(T, B, 1)}; received "
+        print(f"wrong: dos must have the shape of the outputs, (T, B, 1) = {(T, B, 1)}; received "
               f"{dos.shape}")
         return False
     if not np.isclose(loss, want_loss, rtol=1e-10):
         if np.isclose(loss, want_loss * B, rtol=1e-10):
             why = "the loss is summed over the batch; the book averages it (divide by B)"
-        elif np.isclose(loss, np.mean((os[..., 0] - ys) ** 2), rtol=1e-10):
+        elif np.isclose(loss, np.mean((outputs[..., 0] - ys) ** 2), rtol=1e-10):
             why = "the loss is scored at every step; only the last output o_T is scored"
         else:
             why = "L = (1/B) sum_b (o_T[b] - y[b])^2"

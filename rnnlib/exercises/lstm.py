@@ -1,4 +1,4 @@
-"""Self-checking exercises of chapter 4 (LSTM and GRU).
+"""Self-checking exercises of :doc:`04_lstm`.
 
 Each checker takes the reader's answer, compares it with :mod:`rnnlib`'s, prints one line that
 says right or wrong and why (naming the usual mistakes), and returns True or False.
@@ -6,16 +6,9 @@ says right or wrong and why (naming the usual mistakes), and returns True or Fal
 
 import numpy as np
 
-from .. import gru
+from .. import _validate, gru
 from ..activations import sigmoid
-from ._judge import call, judge, require_callable
-
-
-def _number(name, x):
-    try:
-        return float(x)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}: expected a number, received {x!r}") from None
+from ._judge import call, judge
 
 
 def cell_backward_data(seed=0):
@@ -54,7 +47,7 @@ def check_cell_backward(fn, seed=0):
     -------
     bool
     """
-    require_callable("fn", fn)
+    _validate.function("fn", fn)
     d = cell_backward_data(seed)
     answer = call(fn, **d)
     if answer is None:
@@ -107,12 +100,9 @@ def check_forget_bias(answer, steps=100, keep=0.5):
     -------
     bool
     """
-    a = _number("answer", answer)
-    if not (isinstance(steps, (int, np.integer)) and steps >= 1):
-        raise ValueError(f"steps: expected a positive integer, received {steps!r}")
-    keep = _number("keep", keep)
-    if not 0 < keep < 1:
-        raise ValueError(f"keep: expected a number in (0, 1), received {keep!r}")
+    a = _validate.number("answer", answer)
+    steps = _validate.positive_int("steps", steps)
+    keep = _validate.interval("keep", keep, 0, 1, closed_low=False)
     right = forget_bias_needed(steps, keep)
     if abs(a - right) < 1e-3:
         print(f"right: b = logit(keep^(1/steps)) = {right:.4f}, so f = {sigmoid(right):.5f} "
@@ -166,7 +156,7 @@ def check_gru_step(fn, seed=0):
     -------
     bool
     """
-    require_callable("fn", fn)
+    _validate.function("fn", fn)
     p, hp, x = gru_step_data(seed)
     try:
         answer = np.asarray(fn({k: v.copy() for k, v in p.items()}, hp.copy(), x.copy()),

@@ -1,4 +1,4 @@
-"""Self-checking exercises of chapter 3 (vanishing and exploding gradients).
+"""Self-checking exercises of :doc:`03_vanishing`.
 
 Each checker takes the reader's answer, compares it with :mod:`rnnlib`'s, prints one line that
 says right or wrong and why (naming the usual mistakes), and returns True or False.
@@ -6,9 +6,9 @@ says right or wrong and why (naming the usual mistakes), and returns True or Fal
 
 import numpy as np
 
+from .. import _validate, clip
 from .. import activations as act
-from .. import clip
-from ._judge import call, judge, require_callable
+from ._judge import call, judge
 
 
 def check_critical_norm(activation, answer):
@@ -25,13 +25,8 @@ def check_critical_norm(activation, answer):
     -------
     bool
     """
-    if not isinstance(activation, str) or activation not in act.NAMES:
-        raise ValueError(f"activation: expected one of {list(act.NAMES)}, received "
-                         f"{activation!r}")
-    try:
-        a = float(answer)
-    except (TypeError, ValueError):
-        raise ValueError(f"answer: expected a number, received {answer!r}") from None
+    _validate.choice("activation", activation, act.NAMES)
+    a = _validate.number("answer", answer)
     gamma = act.GAMMA[activation]
     right = 1.0 / gamma
     if np.isclose(a, right, rtol=1e-9):
@@ -95,7 +90,7 @@ def check_delta_product(fn, seed=0):
     -------
     bool
     """
-    require_callable("fn", fn)
+    _validate.function("fn", fn)
     dT, W, hs = delta_product_data(seed)
     answer = call(fn, dT, W, hs)
     if answer is None:
@@ -145,7 +140,7 @@ def check_clip(fn, seed=0):
     -------
     bool
     """
-    require_callable("fn", fn)
+    _validate.function("fn", fn)
     grads = clip_data(seed)
     norm = clip.global_norm(grads)
     for max_norm in (0.25 * norm, 2.0 * norm):
