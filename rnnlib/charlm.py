@@ -10,10 +10,10 @@ A model is named by a string: ``"rnn"`` (tanh), ``"lstm"`` or ``"gru"``.
 
 import numpy as np
 
-from . import _validate, gru, losses, lstm, rnn
+from . import _validate, fast, gru, losses
 from .train import fit
 
-MODELS = {"rnn": rnn, "lstm": lstm, "gru": gru}
+MODELS = {"rnn": fast.rnn, "lstm": fast.lstm, "gru": gru}
 
 
 def vocabulary(text):

@@ -7,8 +7,9 @@ import functools
 
 import numpy as np
 
-from . import _validate, rnn
+from . import _validate
 from . import activations as act
+from .fast import rnn
 
 
 def scaled_orthogonal(n, norm, seed=0):

@@ -6,7 +6,7 @@ import pathlib
 import numpy as np
 import pytest
 
-from rnnlib import charlm, gru, lstm, rnn, train
+from rnnlib import charlm, fast, gru, lstm, rnn, train
 from rnnlib.views import text
 from tests.helpers import assert_same, snapshot
 
@@ -114,7 +114,7 @@ def test_training_is_the_shared_loop():
         inputs, targets = charlm.batch(ids, 6, 3, rng)
         return charlm.one_hot(inputs, K), targets
 
-    r = train.fit(p0, draw, lambda p, x, y: rnn.loss_and_grads(p, x, y)[:2], 5, 0.01,
+    r = train.fit(p0, draw, lambda p, x, y: fast.rnn.loss_and_grads(p, x, y)[:2], 5, 0.01,
                   max_norm=5.0)
     assert np.array_equal(per_char, r["loss"] / 6)
     assert all(np.array_equal(params[k], r["params"][k]) for k in p0)

@@ -497,6 +497,34 @@ def test_the_unmodified_calls_are_valid():
     adding()
 
 
+CASES += [
+    # rnn.step_forward, rnn.step_backward (shapes only for states and errors: a diverging
+    # model passes inf and NaN on; params and the activation are checked)
+    case("x", lambda: rnn.step_forward(RP, XS[0, :, :2], H0)),
+    case("x", lambda: rnn.step_forward(RP, XS[0, 0], H0)),
+    case("h_prev", lambda: rnn.step_forward(RP, XS[0], H0[:1])),
+    case("params['W']", lambda: rnn.step_forward(edit(RP, W=put(RP["W"], NAN)), XS[0], H0)),
+    case("activation", lambda: rnn.step_forward(RP, XS[0], H0, "elu"), VALID_ACTS),
+    case("do", lambda: rnn.step_backward(RP, DOS[0, :, :1], H0, XS[0], H0, H0)),
+    case("dh_next", lambda: rnn.step_backward(RP, DOS[0], H0[:, :3], XS[0], H0, H0)),
+    case("x", lambda: rnn.step_backward(RP, DOS[0], H0, XS[0, :, :2], H0, H0)),
+    case("h", lambda: rnn.step_backward(RP, DOS[0], H0, XS[0], H0, H0.T)),
+    case("input_grad", lambda: rnn.step_backward(RP, DOS[0], H0, XS[0], H0, H0, "tanh", 1)),
+    # lstm.step_forward, lstm.step_backward
+    case("x", lambda: lstm.step_forward(LP, XS[0, :, :2], H0, C0)),
+    case("c_prev", lambda: lstm.step_forward(LP, XS[0], H0, C0[:1])),
+    case("params", lambda: lstm.step_forward(list(LP.values()), XS[0], H0, C0)),
+    case("dy", lambda: lstm.step_backward(LP, DOS[0, :1], H0, C0, XS[0], H0, C0, C0,
+                                          np.ones((2, 16)))),
+    case("dc_next", lambda: lstm.step_backward(LP, DOS[0], H0, C0[:1], XS[0], H0, C0, C0,
+                                               np.ones((2, 16)))),
+    case("gates", lambda: lstm.step_backward(LP, DOS[0], H0, C0, XS[0], H0, C0, C0,
+                                             np.ones((2, 12)))),
+    case("input_grad", lambda: lstm.step_backward(LP, DOS[0], H0, C0, XS[0], H0, C0, C0,
+                                                  np.ones((2, 16)), "yes")),
+]
+
+
 @pytest.mark.parametrize("call, match", [pytest.param(call, match, id=f"{i:03d}-{name}")
                                          for i, (name, call, match) in enumerate(CASES)])
 def test_bad_input_raises_value_error_naming_the_argument(call, match):
