@@ -77,8 +77,8 @@ def forward(params, xs, h0=None, h0_b=None, activation="tanh"):
         ``hs[t-1] = h_t``.
     hs_b : ndarray, shape (T, B, H')
         ``hs_b[t-1] = h'_t`` (aligned with time, not with the order of computation).
-    os : ndarray, shape (T, B, K)
-        ``os[t-1] = o_t = V h_t + V' h'_t + c``.
+    logits : ndarray, shape (T, B, K)
+        ``logits[t-1] = o_t = V h_t + V' h'_t + c``.
     cache : dict
         What :func:`backward` needs.
     """
@@ -91,8 +91,8 @@ def forward(params, xs, h0=None, h0_b=None, activation="tanh"):
     bwd = {"U": p["Ub"], "W": p["Wb"], "b": p["bb"], "V": p["Vb"], "c": np.zeros_like(p["c"])}
     hs, os_f, cache_f = rnn.forward(fwd, xs, h0, activation)
     hs_rev, os_rev, cache_b = rnn.forward(bwd, xs[::-1], h0_b, activation)
-    os = os_f + os_rev[::-1]                               # o_t = V h_t + c + V' h'_t
-    return hs, hs_rev[::-1], os, {"fwd": cache_f, "bwd": cache_b}
+    logits = os_f + os_rev[::-1]                               # o_t = V h_t + c + V' h'_t
+    return hs, hs_rev[::-1], logits, {"fwd": cache_f, "bwd": cache_b}
 
 
 def backward(dos, cache):
@@ -149,7 +149,7 @@ def loss_and_grads(params, xs, ys, h0=None, h0_b=None, activation="tanh"):
     grads, deltas : dict
         As returned by :func:`backward`.
     """
-    _, _, os, cache = forward(params, xs, h0, h0_b, activation)
-    loss, dos = losses.softmax_cross_entropy(os, ys)
+    _, _, logits, cache = forward(params, xs, h0, h0_b, activation)
+    loss, dos = losses.softmax_cross_entropy(logits, ys)
     grads, deltas = backward(dos, cache)
     return loss, grads, deltas

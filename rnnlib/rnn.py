@@ -187,8 +187,8 @@ def forward(params, xs, h0=None, activation="tanh"):
     -------
     hs : ndarray, shape (T, B, H)
         ``hs[t-1] = h_t``.
-    os : ndarray, shape (T, B, K)
-        Logits ``os[t-1] = o_t``.
+    logits : ndarray, shape (T, B, K)
+        ``logits[t-1] = o_t``.
     cache : dict
         What :func:`backward` needs: the checked ``params``, ``xs``, ``h0``, ``hs`` and
         ``activation``.
@@ -199,14 +199,14 @@ def forward(params, xs, h0=None, activation="tanh"):
     T, B, D = xs.shape
     _validate.size("xs", xs, 2, p["U"].shape[1], "D (columns of U)")
     h0 = _validate.state("h0", h0, B, p["W"].shape[0])
-    hs, os = [], []
+    hs, logits = [], []
     h = h0
     for t in range(T):                                    # code index t holds step t + 1
         h, o = step_forward(p, xs[t], h, activation)
         hs.append(h)
-        os.append(o)
-    hs, os = np.stack(hs), np.stack(os)
-    return hs, os, {"params": p, "xs": xs, "h0": h0, "hs": hs, "activation": activation}
+        logits.append(o)
+    hs, logits = np.stack(hs), np.stack(logits)
+    return hs, logits, {"params": p, "xs": xs, "h0": h0, "hs": hs, "activation": activation}
 
 
 def backward(dos, cache, input_grad=True):
@@ -284,9 +284,9 @@ def loss_and_grads(params, xs, ys, h0=None, activation="tanh", input_grad=True):
         As returned by :func:`backward`.
     """
     input_grad = _validate.boolean("input_grad", input_grad)
-    _, os, cache = forward(params, xs, h0, activation)
-    ys = _validate.targets("ys", ys, *os.shape)
+    _, logits, cache = forward(params, xs, h0, activation)
+    ys = _validate.targets("ys", ys, *logits.shape)
     # no check of the logits: a diverging model gives inf or NaN, and so the loss
-    loss, dos = losses._softmax_cross_entropy(os, ys, out=np.empty(os.shape))
+    loss, dos = losses._softmax_cross_entropy(logits, ys, out=np.empty(logits.shape))
     grads, deltas = _backward(dos, cache, input_grad)
     return loss, grads, deltas

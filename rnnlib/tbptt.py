@@ -307,12 +307,12 @@ def count_flops(T, B, D, H, K, seed=0):
     ys = rng.integers(0, K, size=(T, B))
 
     _Counted.flops = fwd = [0]                            # forward, one step at a time
-    hs, os = [h0.view(_Counted)], []                      # hs[t] = h_t, hs[0] = h_0
+    hs, logits = [h0.view(_Counted)], []                      # hs[t] = h_t, hs[0] = h_0
     for t in range(T):
         h, o = rnn.step_forward(p, xs[t].view(_Counted), hs[t])
         hs.append(h)
-        os.append(o)
-    _, dos = losses.softmax_cross_entropy(np.stack(os).view(np.ndarray), ys)   # (T, B, K)
+        logits.append(o)
+    _, dos = losses.softmax_cross_entropy(np.stack(logits).view(np.ndarray), ys)   # (T, B, K)
 
     _Counted.flops = bwd = [0]                            # backward, from the last step
     g = {k: np.zeros_like(p[k]) for k in rnn.WEIGHTS}

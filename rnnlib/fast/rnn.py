@@ -46,8 +46,8 @@ def forward(params, xs, h0=None, activation="tanh"):
     -------
     hs : ndarray, shape (T, B, H)
         ``hs[t-1] = h_t``.
-    os : ndarray, shape (T, B, K)
-        Logits ``os[t-1] = o_t``.
+    logits : ndarray, shape (T, B, K)
+        ``logits[t-1] = o_t``.
     cache : dict
         What :func:`backward` needs: the checked params, ``xs``, ``h0``, ``hs``, activation.
     """
@@ -58,7 +58,7 @@ def forward(params, xs, h0=None, activation="tanh"):
     H = p["W"].shape[0]
     _validate.size("xs", xs, 2, p["U"].shape[1], "D (columns of U)")
     h0 = _validate.state("h0", h0, B, H)
-    hs, os = blocks((T, B, H), (T, B, p["V"].shape[0]))
+    hs, logits = blocks((T, B, H), (T, B, p["V"].shape[0]))
     # The loop holds a step's B sequences as columns, as the documents write vectors:
     # z_t = [h_{t-1}; x_t; 1] is an (H + D + 1, B) block, and net_t = [W U b] z_t is one product,
     # which numpy's BLAS runs faster from [W U b] stored column by column (Fortran order) than
@@ -76,9 +76,9 @@ def forward(params, xs, h0=None, activation="tanh"):
             np.matmul(Wz, zt, out=net)                           # net_t = W h_{t-1} + U x_t + b
             f(net, out=h)                                        # h_t = f(net_t), the next z_t
             np.copyto(hs[t], h.T)                                # h_t as rows
-        timewise(hs[steps], p["V"].T, out=os[steps])             # V h_t, while h_t is in cache
-    os += p["c"]                                             # o_t = V h_t + c
-    return hs, os, {"params": p, "xs": xs, "h0": h0, "hs": hs, "activation": activation}
+        timewise(hs[steps], p["V"].T, out=logits[steps])     # V h_t, while h_t is in cache
+    logits += p["c"]                                         # o_t = V h_t + c
+    return hs, logits, {"params": p, "xs": xs, "h0": h0, "hs": hs, "activation": activation}
 
 
 def backward(dos, cache, input_grad=True):
@@ -175,8 +175,8 @@ def loss_and_grads(params, xs, ys, h0=None, activation="tanh", input_grad=True):
         As returned by :func:`backward`.
     """
     input_grad = _validate.boolean("input_grad", input_grad)
-    _, os, cache = forward(params, xs, h0, activation)
-    ys = _validate.targets("ys", ys, *os.shape)
-    loss, dos = losses._softmax_cross_entropy(os, ys, out=os)  # the logits are not returned
+    _, logits, cache = forward(params, xs, h0, activation)
+    ys = _validate.targets("ys", ys, *logits.shape)
+    loss, dos = losses._softmax_cross_entropy(logits, ys, out=logits)  # logits not returned
     grads, deltas = _bptt(dos, cache, input_grad)
     return loss, grads, deltas
