@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-MATHJAX := _offline/mathjax/tex-mml-chtml.js
+MATHJAX := _offline/mathjax/tex-mml-chtml.js .node/VERSION
 JB_FLAGS := --builder html -W -n --keep-going
 # One BLAS thread for executing notebooks: on two shared cores it is the faster setting for the
 # small products of the chapters, and it fixes the order of floating-point sums.
@@ -52,6 +52,7 @@ $(MATHJAX): tools/fetch_mathjax.sh
 
 book: $(STAMP) $(MATHJAX)
 	$(BIN)/jupyter-book build $(JB_FLAGS) .
+	$(BIN)/python tools/postbuild.py _build/html
 	@echo "The book is at $(CURDIR)/_build/html/index.html"
 
 lint: $(STAMP)
