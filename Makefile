@@ -53,7 +53,8 @@ $(MATHJAX): tools/fetch_mathjax.sh
 # tools/postbuild.py typesets the math of the built pages in place and leaves a page it has typeset
 # alone: when the typesetting changes, every page is written anew.
 book: $(STAMP) $(MATHJAX)
-	if [ tools/typeset/typeset_math.js -nt _build/html/.typeset ]; then rm -rf _build/html; fi
+	if [ ! -f _build/html/.typeset ] || [ tools/typeset/typeset_math.js -nt _build/html/.typeset ]; \
+	  then rm -rf _build/html; fi
 	$(BIN)/jupyter-book build $(JB_FLAGS) .
 	$(BIN)/python tools/postbuild.py _build/html
 	touch _build/html/.typeset

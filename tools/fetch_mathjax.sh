@@ -27,3 +27,4 @@ if [ "$(cat "$node_dest/VERSION" 2>/dev/null)" != "$version" ]; then
   echo "$version" > "$node_dest/VERSION"
   echo "mathjax-full $version installed into $node_dest"
 fi
+touch "$dest/tex-mml-chtml.js" "$node_dest/VERSION"     # up to date for make
