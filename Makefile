@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-MATHJAX := _offline/mathjax/tex-mml-chtml.js
+MATHJAX := _offline/mathjax/tex-mml-chtml.js .node/VERSION
 JB_FLAGS := --builder html -W -n --keep-going
 # One BLAS thread for executing notebooks: on two shared cores it is the faster setting for the
 # small products of the chapters, and it fixes the order of floating-point sums.
@@ -50,8 +50,14 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 $(MATHJAX): tools/fetch_mathjax.sh
 	./tools/fetch_mathjax.sh
 
+# tools/postbuild.py typesets the math of the built pages in place and leaves a page it has typeset
+# alone: when the typesetting changes, every page is written anew.
 book: $(STAMP) $(MATHJAX)
+	if [ ! -f _build/html/.typeset ] || [ tools/typeset/typeset_math.js -nt _build/html/.typeset ]; \
+	  then rm -rf _build/html; fi
 	$(BIN)/jupyter-book build $(JB_FLAGS) .
+	$(BIN)/python tools/postbuild.py _build/html
+	touch _build/html/.typeset
 	@echo "The book is at $(CURDIR)/_build/html/index.html"
 
 lint: $(STAMP)

@@ -227,6 +227,10 @@ def build_singlehtml():
     if proc.returncode or warnings:
         sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
         raise SystemExit(f"the single-page build failed ({len(warnings)} warnings)")
+    # site.css names the icon font cut by tools/postbuild.py (the page keeps MathJax and
+    # fontawesome's script: it is printed, not downloaded)
+    from postbuild import subset_icon_font
+    subset_icon_font(HTML)
 
 
 class _Handler(SimpleHTTPRequestHandler):

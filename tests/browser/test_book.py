@@ -8,10 +8,11 @@ import yaml
 from .conftest import ROOT, SHOTS
 
 # Errors that are known, named and harmless; anything else on a page fails the test.
-KNOWN_ERRORS = [
-    # sphinx-thebe 0.3.1 emits its configuration script twice on every page.
-    re.compile(r"Identifier 'THEBE_JS_URL' has already been declared"),
-]
+KNOWN_ERRORS = []
+
+# A cold page (empty cache): every response body summed, at most this many bytes.
+PAGE_BUDGET = 2_000_000
+VIEWPORTS = {"1280px": (1280, 900), "390px": (390, 844)}
 
 
 def toc_pages():
@@ -33,33 +34,99 @@ def toc_pages():
 
 
 def load(page, url):
-    """Open ``url`` and wait until MathJax (loaded only on pages with math) has typeset it."""
+    """Open ``url`` and wait for its fonts (the math is typeset in the HTML, by the build)."""
     page.goto(url, wait_until="load")
-    if page.locator("script[src*='mathjax']").count():
-        page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise")
-        page.evaluate("MathJax.startup.promise")
+    page.evaluate("document.fonts.ready.then(() => true)")
 
 
+# For every element that must scroll sideways (display math, a table's frame) and is wider than
+# its box: can it scroll, and does it carry the scroll cue (site.css: covers that scroll with the
+# content over shadows that stay, the shadow a colour that shows in this theme)?
+CUT = """() => Array.from(document.querySelectorAll(
+    'main div.math mjx-container, main .pst-scrollable-table-container'))
+  .filter((e) => e.scrollWidth > e.clientWidth + 1)
+  .map((e) => { const s = getComputedStyle(e);
+    return {id: (e.closest('div.math, section') || {}).id,
+            scrolls: /auto|scroll/.test(s.overflowX),
+            cue: (s.backgroundImage.match(/radial-gradient/g) || []).length === 2
+                 && /local/.test(s.backgroundAttachment) && /scroll/.test(s.backgroundAttachment)
+                 && s.getPropertyValue('--ltt-shade').trim() !== ''}; })"""
+
+# Elements that stick out of the window on the right, outside any box that clips or scrolls
+PANNING = """() => { const W = document.documentElement.clientWidth, out = [];
+  for (const e of document.querySelectorAll('main *')) {
+    if (e.getBoundingClientRect().right <= W + 1) continue;
+    let p = e.parentElement, held = false;
+    for (; p; p = p.parentElement)
+      if (getComputedStyle(p).overflowX !== 'visible') { held = true; break; }
+    if (!held) out.push(e.tagName + '.' + e.className);
+  }
+  return [document.documentElement.scrollWidth, W, out.slice(0, 5)]; }"""
+
+# Each header button's icon (an inline SVG, drawn by the build) has a size and a colour that is
+# not the header's
+ICONS = """() => Array.from(document.querySelectorAll(
+    '.bd-header-article button, .bd-header-article a, .bd-header button'))
+  .filter((b) => b.offsetParent !== null).map((b) => {
+  const svg = Array.from(b.querySelectorAll('svg'))
+    .find((s) => s.getBoundingClientRect().width > 0);
+  return [b.className.split(' ').slice(0, 2).join(' ') || b.title,
+          !!svg && svg.getBoundingClientRect().height >= 10
+          && getComputedStyle(svg).color
+             !== getComputedStyle(document.body).backgroundColor]; })"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
 @pytest.mark.parametrize("path", toc_pages())
-def test_page_offline(offline_page, server, path):
-    page = offline_page
-    load(page, f"{server}/{path}")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / (path.replace("/", "_")[:-5] + ".png")), full_page=True)
-    assert page.foreign == [], f"requests to other hosts: {page.foreign}"
-    unknown = [e for e in page.errors if not any(k.search(e) for k in KNOWN_ERRORS)]
-    assert unknown == [], f"JavaScript errors: {unknown}"
-    # math is typeset: no raw TeX delimiters left, and every math node holds MathJax output
-    text = page.inner_text("main")
-    assert "$$" not in text and "\\begin{" not in text
-    math = page.locator("main .math")
-    typeset = page.locator("main .math mjx-container")
-    assert math.count() == typeset.count()
-    # no display equation is cut at this desktop width (long ones are broken into rows)
-    cut = page.evaluate("""() => Array.from(document.querySelectorAll(
-        'main div.math mjx-container')).filter(m => m.scrollWidth > m.clientWidth + 2)
-        .map(m => (m.closest('div.math') || {}).id || m.textContent.slice(0, 40))""")
-    assert cut == [], f"display equations cut at 1200 px: {cut}"
+def test_page_offline(browser, server, path, viewport):
+    """One cold load of each page at each width: weight, errors, math, overflow, icons, themes."""
+    width, height = VIEWPORTS[viewport]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    foreign, errors, sizes = [], [], []
+
+    def route(r):
+        if r.request.url.startswith("http://127.0.0.1:"):
+            r.continue_()
+        else:
+            foreign.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    # a font the browser cannot decode (a bad cut) is only a warning in the console
+    page.on("console", lambda m: (m.type == "error" or "font" in m.text.lower())
+            and not m.location.get("url", "").endswith("/favicon.ico") and errors.append(m.text))
+    page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"]))
+    try:
+        load(page, f"{server}/{path}")
+        assert foreign == [], f"requests to other hosts: {foreign}"
+        weight = sum(sizes)
+        assert weight <= PAGE_BUDGET, f"{weight} bytes in {len(sizes)} requests on a cold load"
+        # math is typeset: no raw TeX delimiters left, and every math node holds MathJax output
+        text = page.inner_text("main")
+        assert "$$" not in text and "\\begin{" not in text and "\\(" not in text
+        math = page.locator("main .math")
+        assert math.count() == page.locator("main .math mjx-container").count()
+        scroll_width, window_width, sticking_out = page.evaluate(PANNING)
+        assert scroll_width <= window_width, f"the page pans sideways: {sticking_out}"
+        if width >= 1200:
+            # on a desktop no display equation needs to scroll (long ones are broken into rows)
+            wide = [c["id"] for c in page.evaluate(CUT) if c["id"] and "equation" in c["id"]]
+            assert wide == [], f"display equations wider than the column at {viewport}: {wide}"
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        name = path.replace("/", "_")[:-5]
+        for theme in ("light", "dark"):
+            page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+            cut = [c for c in page.evaluate(CUT) if not (c["scrolls"] and c["cue"])]
+            assert cut == [], f"cut without a scroll cue at {viewport}, {theme}: {cut}"
+            hidden = [b for b, shown in page.evaluate(ICONS) if not shown]
+            assert hidden == [], f"header buttons without an icon ({theme}): {hidden}"
+            page.screenshot(path=str(SHOTS / f"{name}-{viewport}-{theme}.png"))
+        unknown = [e for e in errors if not any(k.search(e) for k in KNOWN_ERRORS)]
+        assert unknown == [], f"JavaScript errors: {unknown}"
+    finally:
+        context.close()
 
 
 def test_no_foreign_urls_in_built_html():
