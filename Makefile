@@ -47,7 +47,7 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	$(BIN)/python -m pip check
 	touch $(STAMP)
 
-$(MATHJAX): tools/fetch_mathjax.sh
+$(MATHJAX): tools/fetch_mathjax.sh tools/typeset/package.json tools/typeset/package-lock.json
 	./tools/fetch_mathjax.sh
 
 # tools/postbuild.py typesets the math of the built pages in place and leaves a page it has typeset

@@ -20,10 +20,14 @@ if [ ! -f "$dest/tex-mml-chtml.js" ] || [ "$(cat "$dest/VERSION" 2>/dev/null)" !
   echo "$version" > "$dest/VERSION"
   echo "MathJax $version copied into $dest"
 fi
-if [ "$(cat "$node_dest/VERSION" 2>/dev/null)" != "$version" ]; then
+# The whole tree of mathjax-full is pinned by tools/typeset/package-lock.json (npm ci).
+lock=tools/typeset/package-lock.json
+if [ "$(cat "$node_dest/VERSION" 2>/dev/null)" != "$version" ] || ! cmp -s "$lock" "$node_dest/package-lock.json"; then
+  grep -q "\"mathjax-full\": \"$version\"" tools/typeset/package.json
   rm -rf "$node_dest"
   mkdir -p "$node_dest"
-  npm install --prefix "$node_dest" --no-audit --no-fund --silent "mathjax-full@$version"
+  cp tools/typeset/package.json "$lock" "$node_dest/"
+  npm ci --prefix "$node_dest" --no-audit --no-fund --silent
   echo "$version" > "$node_dest/VERSION"
   echo "mathjax-full $version installed into $node_dest"
 fi
