@@ -177,12 +177,22 @@ def _panel(ox, title, steps, ins, outs, bidir=False):
             prims += node(x, yx, "", "x", r=8)
         if t in outs:
             prims += node(x, yy, "", "o", r=8)
-    prims.append(label(ox + 95, 15, title, size=12, **{"font-weight": "bold"}))
+    prims.append(label(ox + 95, 15, title, size=14, **{"font-weight": "bold"}))
     return prims
 
 
+def _shift(prims, dy):
+    """The primitives moved down by dy (new dicts)."""
+    def points(v):
+        return " ".join(f"{float(x):.1f},{float(y) + dy:.1f}"
+                        for x, y in (q.split(",") for q in v.split()))
+    return [{k: (v + dy if k in ("y", "y1", "y2", "cy") else points(v) if k == "points" else v)
+             for k, v in p.items()} for p in prims]
+
+
 def kinds_figure():
-    """Five small diagrams of 002's kinds of RNN: a :class:`Figure`.
+    """Five small diagrams of 002's kinds of RNN: a :class:`Figure`, three above and two below
+    (as wide as the text column, so that its text keeps its size).
 
     Inputs are green (bottom), states blue (the backward direction's cyan), outputs orange (top).
     """
@@ -190,9 +200,9 @@ def kinds_figure():
     prims += _panel(0, "seq → seq", 4, {1, 2, 3, 4}, {1, 2, 3, 4})
     prims += _panel(190, "seq → vector", 4, {1, 2, 3, 4}, {4})
     prims += _panel(380, "vector → seq", 4, {1}, {1, 2, 3, 4})
-    prims += _panel(570, "encoder–decoder", 6, {1, 2, 3}, {4, 5, 6})
-    prims += _panel(760, "bidirectional", 4, {1, 2, 3, 4}, {1, 2, 3, 4}, bidir=True)
-    return Figure(prims, (950, 190), "Kinds of RNN: sequence to sequence, sequence to vector, "
+    prims += _shift(_panel(95, "encoder–decoder", 6, {1, 2, 3}, {4, 5, 6}), 190)
+    prims += _shift(_panel(285, "bidirectional", 4, {1, 2, 3, 4}, {1, 2, 3, 4}, bidir=True), 190)
+    return Figure(prims, (570, 380), "Kinds of RNN: sequence to sequence, sequence to vector, "
                   "vector to sequence, encoder-decoder, bidirectional")
 
 
