@@ -1,6 +1,6 @@
 """Pure computations behind the book's explorers (chapter 3 builds on them).
 
-Nothing here draws: each function returns numbers, and :mod:`rnnlib.views.dualview` shows them.
+Nothing here draws: each function returns numbers, and :mod:`rnnlib.dualview` shows them.
 """
 
 import functools
