@@ -53,11 +53,13 @@ window.rnnlibDualView = window.rnnlibDualView || function (root, spec) {
     var shown = svg.getBoundingClientRect().width;
     minUnits = shown ? MIN * size[0] / shown : MIN;
   }
+  // A scene is laid out in Python around its text: its text may grow by 15 % at most (more
+  // would overlap its neighbours), so on a phone a scene's smallest text stays below MIN px.
   function drawScene(f) {
     function add(p) {
       var fs = +(p["font-size"] || 12);
       if (p.tag === "text" && fs < minUnits) {
-        p = Object.assign({}, p, {"font-size": minUnits.toFixed(1)});
+        p = Object.assign({}, p, {"font-size": Math.min(minUnits, 1.15 * fs).toFixed(1)});
       }
       primitive(p, svg);
     }
