@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from rnnlib import explore
-from rnnlib.dualview import LineView, SceneView
+from rnnlib.views.dualview import LineView, SceneView
 
 
 def line_view(**kw):
@@ -219,7 +219,7 @@ def test_live_view_has_a_dropdown_for_names_and_sliders_with_readouts():
 
 
 def test_controls_html_rows():
-    from rnnlib.dualview import controls_html
+    from rnnlib.views.dualview import controls_html
 
     assert controls_html("u", []) == ""
     c = controls_of(controls_html("u", [{"type": "play", "label": "play: go"}]))

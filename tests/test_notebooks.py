@@ -76,3 +76,14 @@ def test_no_answer_is_visible_before_its_solution_opens(path):
                 gated = directive == "solution-start"
         elif exercises:
             assert gated, f"{path.name}, cell {i}: code after an exercise, outside its solution"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_figure_says_what_it_shows(path):
+    # MyST-NB takes an image output's alt text from the cell's metadata (mystnb.image.alt);
+    # without it the page's alt text would be the image's file name
+    for i, cell in enumerate(nbformat.read(path, as_version=4).cells):
+        images = [o for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+        if images:
+            alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
+            assert len(alt) > 40, f"{path.name}, cell {i}: a figure without alt text"

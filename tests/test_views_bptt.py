@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from rnnlib import rnn
-from rnnlib.dualview import SceneView
 from rnnlib.views import bptt as views
+from rnnlib.views.dualview import SceneView
 
 
 def test_trace_partial_sums_end_at_rnnlibs_gradient():
@@ -57,7 +57,8 @@ def test_view_is_small_deterministic_and_uses_current_color():
 def test_static_figures():
     for fig in (views.unrolled_figure(3), views.kinds_figure(), views.unrolled_figure(1)):
         h = fig._repr_html_()
-        assert h.startswith("<figure><svg") and h.endswith("</svg></figure>")
+        assert h.startswith("<style>") and h.endswith("</svg></figure>")
+        assert '<figure class="rnnlib-figure"><svg' in h
         assert h == fig._repr_html_()
         assert "primitives" in repr(fig)
     with pytest.raises(ValueError, match="T"):

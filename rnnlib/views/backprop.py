@@ -7,7 +7,7 @@ The network (document 004, after Hung-yi Lee's slides), one example ``x = (x1, x
 
 with the error terms delta2 = dL/dz2 = (a2 - y) a2 (1 - a2) and delta1 = dL/dz1 =
 w3 delta2 a1 (1 - a1). The pure functions here import numpy only; :func:`make_view` builds the
-:class:`rnnlib.dualview.SceneView` with sliders for w1 and w3 (imported on use).
+:class:`rnnlib.views.dualview.SceneView` with sliders for w1 and w3 (imported on use).
 """
 
 import numpy as np
@@ -30,7 +30,6 @@ SURFACE_CELLS = 16
 SIZE = (800, 330)
 _PANEL = (540, 40, 240, 240)          # loss-surface panel: left, top, width, height
 _NODES = {"x1": (75, 95), "x2": (75, 235), "h": (235, 165), "o": (380, 165), "L": (466, 165)}
-_R = 40
 _INK = "currentColor"
 _VIRIDIS = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")
 
@@ -144,7 +143,7 @@ def background(cells=SURFACE_CELLS):
     Returns
     -------
     list of dict
-        SVG primitives for :class:`rnnlib.dualview.SceneView`'s ``background``.
+        SVG primitives for :class:`rnnlib.views.dualview.SceneView`'s ``background``.
     """
     cells = _validate.positive_int("cells", cells)
     prims = []
@@ -251,9 +250,9 @@ def make_view():
 
     Returns
     -------
-    rnnlib.dualview.SceneView
+    rnnlib.views.dualview.SceneView
     """
-    from ..dualview import SceneView
+    from .dualview import SceneView
 
     return SceneView(frame, sliders=[("w1", "w₁", W1_GRID), ("w3", "w₃", W3_GRID)],
                      title="The two-neuron network: values, deltas and the loss surface",

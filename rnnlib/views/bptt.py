@@ -1,17 +1,16 @@
 """Pictures and the control of chapter 2: the unrolled graph, the kinds of RNN, and "step
 through BPTT".
 
-Everything here is pure numpy and string building: a drawing is a list of SVG primitives (dicts
-of attributes, as :class:`rnnlib.dualview.SceneView` takes them). Ink is ``currentColor`` so the
-drawings read in the book's dark mode too. The control itself is a
-:class:`~rnnlib.dualview.SceneView` made by :func:`step_through_view`.
+Everything here is pure numpy and string building: a drawing is a list of SVG primitives
+(dicts of attributes, as :class:`rnnlib.views.dualview.SceneView` takes them). Ink is
+``currentColor`` so the drawings read in the book's dark mode too. The control itself is a
+:class:`~rnnlib.views.dualview.SceneView` made by :func:`step_through_view`.
 """
-
-import html
 
 import numpy as np
 
 from .. import _validate, losses, rnn
+from .dualview import DARK_CSS, to_svg
 
 COLORS = {"x": "#29a35a", "h": "#2f7ed8", "o": "#e4a02e", "L": "#9b59b6", "hb": "#17a2b8"}
 HOT = "#e4572e"          # what the backward pass has visited
@@ -50,19 +49,6 @@ def label(x, y, text, size=11, anchor="middle", color="currentColor", **extra):
             "fill": color, "text": text, **extra}
 
 
-def to_svg(prims, size, title):
-    """Primitives as a standalone, responsive SVG string."""
-    body = []
-    for p in prims:
-        attrs = "".join(f' {k}="{html.escape(str(round(v, 2) if isinstance(v, float) else v))}"'
-                        for k, v in sorted(p.items()) if k not in ("tag", "text"))
-        body.append(f'<{p["tag"]}{attrs}>{html.escape(str(p.get("text", "")))}</{p["tag"]}>')
-    w, h = size
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" '
-            f'style="max-width:{w}px" role="img" aria-label="{html.escape(title)}">'
-            f'{"".join(body)}</svg>')
-
-
 class Figure:
     """An inline SVG drawing for a notebook cell (``text/html``, so ``currentColor`` works).
 
@@ -79,7 +65,8 @@ class Figure:
         self.prims, self.size, self.title = list(prims), tuple(size), title
 
     def _repr_html_(self):
-        return f"<figure>{to_svg(self.prims, self.size, self.title)}</figure>"
+        return (f'<style>{DARK_CSS}</style><figure class="rnnlib-figure">'
+                f'{to_svg(self.prims, self.size, self.title)}</figure>')
 
     def __repr__(self):
         return f"Figure({self.title!r}, {len(self.prims)} primitives)"
@@ -128,7 +115,7 @@ def unrolled_background(T):
 
 
 def unrolled_figure(T=5, paths_into=None):
-    """The unrolled graph as a :class:`Figure` (chapter 2, section "The unrolled graph").
+    """The unrolled graph as a :class:`Figure` (chapter 2, :ref:`ch2-unrolled-graph`).
 
     Parameters
     ----------
@@ -190,12 +177,22 @@ def _panel(ox, title, steps, ins, outs, bidir=False):
             prims += node(x, yx, "", "x", r=8)
         if t in outs:
             prims += node(x, yy, "", "o", r=8)
-    prims.append(label(ox + 95, 15, title, size=12, **{"font-weight": "bold"}))
+    prims.append(label(ox + 95, 15, title, size=14, **{"font-weight": "bold"}))
     return prims
 
 
+def _shift(prims, dy):
+    """The primitives moved down by dy (new dicts)."""
+    def points(v):
+        return " ".join(f"{float(x):.1f},{float(y) + dy:.1f}"
+                        for x, y in (q.split(",") for q in v.split()))
+    return [{k: (v + dy if k in ("y", "y1", "y2", "cy") else points(v) if k == "points" else v)
+             for k, v in p.items()} for p in prims]
+
+
 def kinds_figure():
-    """Five small diagrams of 002's kinds of RNN: a :class:`Figure`.
+    """Five small diagrams of 002's kinds of RNN: a :class:`Figure`, three above and two below
+    (as wide as the text column, so that its text keeps its size).
 
     Inputs are green (bottom), states blue (the backward direction's cyan), outputs orange (top).
     """
@@ -203,9 +200,9 @@ def kinds_figure():
     prims += _panel(0, "seq → seq", 4, {1, 2, 3, 4}, {1, 2, 3, 4})
     prims += _panel(190, "seq → vector", 4, {1, 2, 3, 4}, {4})
     prims += _panel(380, "vector → seq", 4, {1}, {1, 2, 3, 4})
-    prims += _panel(570, "encoder–decoder", 6, {1, 2, 3}, {4, 5, 6})
-    prims += _panel(760, "bidirectional", 4, {1, 2, 3, 4}, {1, 2, 3, 4}, bidir=True)
-    return Figure(prims, (950, 190), "Kinds of RNN: sequence to sequence, sequence to vector, "
+    prims += _shift(_panel(95, "encoder–decoder", 6, {1, 2, 3}, {4, 5, 6}), 190)
+    prims += _shift(_panel(285, "bidirectional", 4, {1, 2, 3, 4}, {1, 2, 3, 4}, bidir=True), 190)
+    return Figure(prims, (570, 380), "Kinds of RNN: sequence to sequence, sequence to vector, "
                   "vector to sequence, encoder-decoder, bidirectional")
 
 
@@ -242,7 +239,9 @@ def bptt_trace(T=6, seed=0):
     partial = [np.zeros((H, H))]
     for t in reversed(range(T)):
         partial.append(partial[-1] + contrib[t])
-    assert np.allclose(partial[-1], grads["W"], rtol=1e-12, atol=1e-15)
+    if not np.allclose(partial[-1], grads["W"], rtol=1e-12, atol=1e-15):
+        raise ValueError(f"T, seed: expected a trace whose partial sums of dL/dW add up to "
+                         f"rnn.backward's dL/dW, received a mismatch for T={T}, seed={seed}")
     return {"delta_norm": np.linalg.norm(deltas["h"], axis=(1, 2)),
             "net_norm": np.linalg.norm(deltas["net"], axis=(1, 2)),
             "dW_partial": np.array([np.linalg.norm(p) for p in partial]),
@@ -305,9 +304,9 @@ def step_through_view(T=6, seed=0):
 
     Returns
     -------
-    rnnlib.dualview.SceneView
+    rnnlib.views.dualview.SceneView
     """
-    from ..dualview import SceneView
+    from .dualview import SceneView
 
     trace = bptt_trace(T, seed)
     return SceneView(lambda step: bptt_frame(step, trace),

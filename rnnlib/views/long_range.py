@@ -2,7 +2,7 @@
 
 Chapter 5 ("Long time lags, measured") reads the runs of its experiment (every model, lag and
 seed) from a results file; this module only draws them. :func:`make_view` wraps them in a
-:class:`rnnlib.dualview.LineView` with a slider over the sequence length T and one over the
+:class:`rnnlib.views.dualview.LineView` with a slider over the sequence length T and one over the
 model, so the same frames are live in Jupyter and precomputed in the book.
 """
 
@@ -57,9 +57,9 @@ def make_view(runs, init=None):
 
     Returns
     -------
-    rnnlib.dualview.LineView
+    rnnlib.views.dualview.LineView
     """
-    from ..dualview import LineView
+    from .dualview import LineView
 
     _check(runs)
     Ts = sorted({r["T"] for r in runs})

@@ -1,9 +1,9 @@
 """The chapter-4 control: the error flowing back through a tanh RNN and through an LSTM.
 
-Chapter 4, section "Why gradients survive", measures how dL/dh_t of the vanilla tanh RNN of
+Chapter 4, :ref:`ch4-why-gradients-survive`, measures how dL/dh_t of the vanilla tanh RNN of
 chapter 3 and dL/dc_t, dL/dh_t of an LSTM shrink as they flow back from a loss at the last
 step, on the same input sequence. The functions here are pure numpy computations;
-:func:`make_view` wraps :func:`frame` in a :class:`rnnlib.dualview.LineView`.
+:func:`make_view` wraps :func:`frame` in a :class:`rnnlib.views.dualview.LineView`.
 """
 
 import numpy as np
@@ -109,9 +109,9 @@ def make_view(init=None):
 
     Returns
     -------
-    rnnlib.dualview.LineView
+    rnnlib.views.dualview.LineView
     """
-    from ..dualview import LineView
+    from .dualview import LineView
 
     return LineView(frame, sliders=[("T", "T", T_GRID),
                                     ("forget_bias", "forget bias", BIAS_GRID)],
@@ -153,7 +153,7 @@ def cell_diagram():
                 f'fill="currentColor">{label}<tspan font-size="11" dy="4">t</tspan></text>')
     parts = [
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 280" width="100%" '
-        'style="max-width:640px;color:inherit" role="img" '
+        'style="max-width:640px;color:inherit" class="rnnlib-figure" role="img" '
         'aria-label="The LSTM cell: the cell state c runs along the top through one product '
         'with the forget gate and one sum with the input gate times the candidate; the four '
         'gates read h of t minus 1 and x of t from the bottom; h of t is the output gate '

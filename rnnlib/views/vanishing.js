@@ -16,7 +16,7 @@ window.rnnlibDeltaUI = window.rnnlibDeltaUI || function (root, spec, source) {
   // -- controls ----------------------------------------------------------------------------
   var state = {T: spec.init.T, normIdx: spec.norms.indexOf(spec.init.w_norm),
                act: spec.init.activation, kind: spec.init.kind, step: null, timer: null};
-  // The controls' markup comes from Python (rnnlib.dualview.controls_html): in the book it is
+  // The controls' markup comes from Python (rnnlib.views.dualview.controls_html): in the book it is
   // already in root; the live view inserts spec.controls with ids of its own.
   if (!root.querySelector(".rnnlib-dv-controls")) {
     window.rnnlibLiveViews = (window.rnnlibLiveViews || 0) + 1;
@@ -86,34 +86,60 @@ window.rnnlibDeltaUI = window.rnnlibDeltaUI || function (root, spec, source) {
     parent.appendChild(e);
     return e;
   }
-  var L = 70, R = 20, TOP = 28, BOT = 46, PW = 640, PH = 300;
-  // What does not change between frames is built once; a redraw sets the two curves, the
-  // step marker and, when their range changed, the ticks.
-  var frame = el("g", {fill: "currentColor", "font-size": 12}, svg);
-  el("rect", {x: L, y: TOP, width: PW - L - R, height: PH - TOP - BOT, fill: "none",
-              stroke: "currentColor", "stroke-opacity": 0.5}, frame);
-  var ticks = el("g", {}, frame), axes = null;      // axes: the range the ticks were drawn for
-  el("text", {x: (L + PW - R) / 2, y: PH - 8, "text-anchor": "middle"}, frame).textContent =
-    "time step t";
-  el("text", {x: 16, y: (TOP + PH - BOT) / 2, "text-anchor": "middle",
-              transform: "rotate(-90 16 " + (TOP + PH - BOT) / 2 + ")"}, frame).textContent =
-    "‖δ_t‖";
-  el("text", {x: L, y: 18}, frame).textContent = spec.title;
-  var curves = [["rnnlib-dv-bound", "#e4572e", "6 4"], ["rnnlib-dv-series", "#2f7ed8", "none"]]
-    .map(function (c) {
-      return el("path", {d: "", fill: "none", stroke: c[1], "stroke-width": 2,
-                         "stroke-dasharray": c[2], "class": c[0]}, svg);
-    });
-  var marker = el("line", {y1: TOP, y2: PH - BOT, stroke: "currentColor", "stroke-opacity": 0.5,
-                           display: "none"}, svg);
-  [["measured ‖δ_t‖", "#2f7ed8", "none"], ["bound (γ‖W‖₂)^(T−t) ‖δ_T‖", "#e4572e", "6 4"]]
-    .forEach(function (item, k) {
-      var ly = PH - BOT - 28 + 16 * k, lx = PW - R - 200;
-      el("line", {x1: lx, x2: lx + 22, y1: ly - 4, y2: ly - 4, stroke: item[1],
+  var L = 70, R = 20, TOP = 58, BOT = 46, PW = 640, PH = 300, FS = 12;
+  // Text is at least MIN px as displayed: on a narrow page the SVG and the canvas shrink, so
+  // their font size (in their own units) grows; the layout follows the font size.
+  var MIN = 11, frame, ticks, axes, curves, marker;
+  function layout() {
+    var shown = svg.getBoundingClientRect().width || PW;
+    FS = Math.max(12, Math.round(MIN * PW / shown));
+    L = 5.3 * FS + 6; TOP = 3.6 * FS + 12; BOT = 2.6 * FS + 12;
+    while (svg.firstChild) { svg.removeChild(svg.firstChild); }
+    svg.setAttribute("font-size", FS);
+    // What does not change between frames is built here; a redraw sets the two curves, the
+    // step marker and, when their range changed, the ticks.
+    frame = el("g", {fill: "currentColor"}, svg);
+    el("rect", {x: L, y: TOP, width: PW - L - R, height: PH - TOP - BOT, fill: "none",
+                stroke: "currentColor", "stroke-opacity": 0.5}, frame);
+    ticks = el("g", {}, frame); axes = null;        // axes: the range the ticks were drawn for
+    el("text", {x: (L + PW - R) / 2, y: PH - 8, "text-anchor": "middle"}, frame).textContent =
+      "time step t";
+    el("text", {x: FS + 2, y: (TOP + PH - BOT) / 2, "text-anchor": "middle",
+                transform: "rotate(-90 " + (FS + 2) + " " + (TOP + PH - BOT) / 2 + ")"}, frame)
+      .textContent = "‖δ_t‖";
+    el("text", {x: 4, y: FS + 2}, frame).textContent = spec.title;
+    curves = [["rnnlib-dv-bound", "#e4572e", "6 4"], ["rnnlib-dv-series", "#2f7ed8", "none"]]
+      .map(function (c) {
+        return el("path", {d: "", fill: "none", stroke: c[1], "stroke-width": 2,
+                           "stroke-dasharray": c[2], "class": c[0]}, svg);
+      });
+    marker = el("line", {y1: TOP, y2: PH - BOT, stroke: "currentColor", "stroke-opacity": 0.5,
+                         display: "none"}, svg);
+    // the legend above the plot, clear of the curves: one row, or two when the text is large
+    var items = [["measured ‖δ_t‖", "#2f7ed8", "none"],
+                 ["bound (γ‖W‖₂)^(T−t) ‖δ_T‖", "#e4572e", "6 4"]];
+    var lx = 4, ly = 2.4 * FS + 6;
+    items.forEach(function (item) {
+      var w = 28 + 0.6 * FS * item[0].length;
+      if (lx > 4 && lx + w > PW) { lx = 4; ly += 1.2 * FS; }
+      el("line", {x1: lx, x2: lx + 22, y1: ly - FS / 3, y2: ly - FS / 3, stroke: item[1],
                   "stroke-width": 2, "stroke-dasharray": item[2]}, svg);
-      el("text", {x: lx + 28, y: ly, fill: "currentColor", "font-size": 12}, svg)
-        .textContent = item[0];
+      el("text", {x: lx + 28, y: ly, fill: "currentColor"}, svg).textContent = item[0];
+      lx += w + 16;
     });
+    TOP = Math.max(TOP, ly + FS);
+    frame.firstChild.setAttribute("y", TOP);
+    frame.firstChild.setAttribute("height", PH - TOP - BOT);
+    marker.setAttribute("y1", TOP);
+  }
+  layout();
+  if (window.ResizeObserver) {
+    var lastWidth = svg.getBoundingClientRect().width;
+    new ResizeObserver(function () {
+      var w = svg.getBoundingClientRect().width;
+      if (w && Math.abs(w - lastWidth) > 8) { lastWidth = w; layout(); if (result) { draw(); } }
+    }).observe(svg);
+  }
   function draw() {
     var r = result, T = r.T, s = state.step === null ? 1 : state.step, t, v;
     // the canvas first: its colour and font read the page's style, still clean before the SVG
@@ -135,13 +161,13 @@ window.rnnlibDeltaUI = window.rnnlibDeltaUI || function (root, spec, source) {
       var step = Math.max(1, Math.ceil((hi - lo) / 6));
       for (v = Math.ceil(lo / step) * step; v <= hi; v += step) {
         el("line", {x1: L - 4, x2: L, y1: py(v), y2: py(v), stroke: "currentColor"}, ticks);
-        el("text", {x: L - 6, y: py(v) + 4, "text-anchor": "end"}, ticks).textContent = "1e" + v;
+        el("text", {x: L - 6, y: py(v) + FS / 3, "text-anchor": "end"}, ticks).textContent = "1e" + v;
       }
       var xt = T <= 10 ? 1 : T <= 50 ? 10 : T <= 100 ? 20 : 50;
       for (t = xt; t <= T; t += xt) {
         el("line", {x1: px(t), x2: px(t), y1: PH - BOT, y2: PH - BOT + 4,
                     stroke: "currentColor"}, ticks);
-        el("text", {x: px(t), y: PH - BOT + 17, "text-anchor": "middle"}, ticks).textContent = t;
+        el("text", {x: px(t), y: PH - BOT + FS + 5, "text-anchor": "middle"}, ticks).textContent = t;
       }
     }
     function path(values, from) {
@@ -179,7 +205,7 @@ window.rnnlibDeltaUI = window.rnnlibDeltaUI || function (root, spec, source) {
   cells.width = spec.tMax; cells.height = H;        // fixed: resizing a canvas reallocates it
   function heatmap(r, s, ink) {
     var ctx = canvas.getContext("2d"), T = r.T, cw = canvas.width, ch = canvas.height;
-    var x0 = L, x1 = cw - R - 60, y0 = 8, y1 = ch - 36;
+    var x0 = L, x1 = cw - 4 * FS - 30, y0 = 8, y1 = ch - 2.6 * FS - 6;
     ctx.clearRect(0, 0, cw, ch);
     var top = -Infinity, t, i;
     for (t = 0; t < T; t++) { top = Math.max(top, Math.log10(r.norm[t])); }
@@ -197,20 +223,21 @@ window.rnnlibDeltaUI = window.rnnlibDeltaUI || function (root, spec, source) {
     cctx.putImageData(img, 0, 0);
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(cells, 0, 0, T, H, x0, y0, x1 - x0, y1 - y0);
-    ctx.strokeStyle = ink; ctx.fillStyle = ink; ctx.font = "12px sans-serif";
+    ctx.strokeStyle = ink; ctx.fillStyle = ink; ctx.font = FS + "px sans-serif";
     ctx.strokeRect(x0, y0, x1 - x0, y1 - y0);
     ctx.textAlign = "center";
-    ctx.fillText("time step t (heatmap: log10 |δ_t,i| per hidden unit i)", (x0 + x1) / 2, ch - 8);
+    ctx.fillText(FS > 15 ? "time step t; colour: log10 |δ_t,i|"
+                 : "time step t (heatmap: log10 |δ_t,i| per hidden unit i)", (x0 + x1) / 2, ch - 8);
     var w = (x1 - x0) / T;
-    ctx.fillText("1", x0 + w / 2, y1 + 14); ctx.fillText(String(T), x1 - w / 2, y1 + 14);
-    ctx.save(); ctx.translate(16, (y0 + y1) / 2); ctx.rotate(-Math.PI / 2);
+    ctx.fillText("1", x0 + w / 2, y1 + FS + 2); ctx.fillText(String(T), x1 - w / 2, y1 + FS + 2);
+    ctx.save(); ctx.translate(FS + 2, (y0 + y1) / 2); ctx.rotate(-Math.PI / 2);
     ctx.fillText("unit i", 0, 0); ctx.restore();
     for (i = 0; i <= 16; i++) {                     // the colour bar, 16 decades
       ctx.fillStyle = "rgb(" + viridis(i / 16).join(",") + ")";
-      ctx.fillRect(x1 + 16, y1 - (i + 1) * (y1 - y0) / 17, 14, (y1 - y0) / 17 + 1);
+      ctx.fillRect(x1 + 8, y1 - (i + 1) * (y1 - y0) / 17, 12, (y1 - y0) / 17 + 1);
     }
     ctx.fillStyle = ink; ctx.textAlign = "left";
-    ctx.fillText("1e" + top, x1 + 34, y0 + 10); ctx.fillText("1e" + (top - 16), x1 + 34, y1);
+    ctx.fillText("1e" + top, x1 + 24, y0 + FS); ctx.fillText("1e" + (top - 16), x1 + 24, y1);
   }
   // -- play: delta moves back one step at a time -------------------------------------------
   function stop() {

@@ -15,14 +15,12 @@ only.
 
 import base64
 import contextlib
-import ctypes
-import functools
 
 import numpy as np
 
 from .. import explore
 from ..activations import GAMMA, NAMES
-from ..dualview import _CSS, controls_html, embed_html, mimebundle
+from .dualview import _CSS, controls_html, embed_html, mimebundle
 
 T_MIN, T_MAX = 5, 200
 # the ||W||_2 slider: steps of 0.01 from 0.5 to 1.5, where the linear and tanh cases change,
@@ -30,22 +28,6 @@ T_MIN, T_MAX = 5, 200
 NORMS = np.round(np.concatenate([np.arange(0.5, 1.5001, 0.01), np.arange(1.55, 4.5001, 0.05)]), 2)
 HIDDEN, INPUT, SEED = 32, 4, 0
 H_MIN, H_MAX = 1, 128                                  # the hidden sizes an explorer accepts
-
-
-def ratio_readout(d):
-    """The explorer's readout, formatted in Python (the page formats it the same way).
-
-    Parameters
-    ----------
-    d : dict
-        From :func:`rnnlib.explore.delta_norms`.
-
-    Returns
-    -------
-    str
-    """
-    return (f"rho(W) = {d['rho']:.2f}   "
-            f"||delta_1|| / ||delta_T|| = {d['norm'][0] / d['norm'][-1]:.3e}")
 
 
 def _f64(a):
@@ -118,7 +100,7 @@ class DeltaExplorer:
                 "u": _b64(u), "W": unit_w}
 
     def controls(self):
-        """The rows of :func:`rnnlib.dualview.controls_html`: sliders for T and ||W||_2 (over
+        """The rows of :func:`rnnlib.views.dualview.controls_html`: sliders for T and ||W||_2 (over
         positions of ``NORMS``), menus for the activation and W's kind, the play button."""
         i = int(np.argmin(np.abs(NORMS - self.init["w_norm"])))
         return [{"type": "range", "name": "T", "label": "T", "min": T_MIN, "max": T_MAX,
@@ -161,52 +143,19 @@ class DeltaExplorer:
         return mimebundle(f"DeltaExplorer({args})", self.html, self.widget)
 
 
-@functools.cache
-def _openblas_threads():
-    """(get, set) of the OpenBLAS thread count loaded in this process, or None.
-
-    Looked up among the process's shared libraries (``/proc/self/maps``, Linux), with the
-    symbol names of the numpy wheels (``scipy_openblas_..._64_``) and of plain OpenBLAS.
-    """
-    try:
-        with open("/proc/self/maps") as f:
-            paths = {line.split()[-1] for line in f if "openblas" in line.lower()}
-    except OSError:
-        return None
-    for path in sorted(paths):
-        try:
-            lib = ctypes.CDLL(path)
-        except OSError:
-            continue
-        for prefix, suffix in (("scipy_openblas_", "64_"), ("openblas_", "64_"),
-                               ("scipy_openblas_", ""), ("openblas_", "")):
-            get = getattr(lib, f"{prefix}get_num_threads{suffix}", None)
-            put = getattr(lib, f"{prefix}set_num_threads{suffix}", None)
-            if get is not None and put is not None:
-                return get, put
-    return None
-
-
 @contextlib.contextmanager
 def _one_blas_thread():
-    """Run the block with OpenBLAS on one thread, then restore its thread count.
+    """Run the block with BLAS on one thread (threadpoolctl), then restore its thread count.
 
     The explorer's products are small (H <= 128) and one thread computes them as fast; but
     once OpenBLAS has woken its worker threads, they spin for about 100 ms after each product.
     At every move of a live view, on a machine of few cores, that spinning takes a core from
-    the browser and from the Jupyter server. Without OpenBLAS, a no-op.
+    the browser and from the Jupyter server.
     """
-    blas = _openblas_threads()
-    if blas is None:
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
         yield
-        return
-    get, put = blas
-    n = get()
-    put(1)
-    try:
-        yield
-    finally:
-        put(n)
 
 
 _LIVE = None

@@ -13,13 +13,25 @@ import numpy as np
 import pytest
 
 from rnnlib import explore
-from rnnlib.views.vanishing import DeltaExplorer, ratio_readout
+from rnnlib.views.vanishing import DeltaExplorer
 
 from .conftest import SHOTS
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"></head>
 <body style="font-family:sans-serif;background:{bg};color:{fg};padding:1em">{body}</body></html>
 """
+
+
+def ratio_readout(d):
+    """The explorer's readout as the page should format it (the oracle of the browser tests).
+
+    Parameters
+    ----------
+    d : dict
+        From :func:`rnnlib.explore.delta_norms`.
+    """
+    return (f"rho(W) = {d['rho']:.2f}   "
+            f"||delta_1|| / ||delta_T|| = {d['norm'][0] / d['norm'][-1]:.3e}")
 
 
 class _Quiet(SimpleHTTPRequestHandler):

@@ -40,15 +40,31 @@ window.rnnlibDualView = window.rnnlibDualView || function (root, spec) {
     spec.sliders.forEach(function (s, k) { flat = flat * s.values.length + idx[k]; });
     return spec.frames[flat];
   }
-  function primitive(p, parent) {   // the JS twin of _svg_element in dualview.py
+  function primitive(p, parent) {   // the JS twin of to_svg in dualview.py
     var attrs = {};
     for (var k in p) { if (k !== "tag" && k !== "text") { attrs[k] = p[k]; } }
     var e = el(p.tag, attrs, parent);
     if (p.text !== undefined) { e.textContent = p.text; }
   }
+  // Text is at least MIN px as displayed: when the page is narrower than the picture, the
+  // SVG shrinks, and its font sizes (in its own units) grow to make up for it.
+  var MIN = 11, minUnits = MIN;     // MIN px as displayed, in the SVG's own units
+  function measure() {
+    var shown = svg.getBoundingClientRect().width;
+    minUnits = shown ? MIN * size[0] / shown : MIN;
+  }
+  // A scene is laid out in Python around its text: its text may grow by 15 % at most (more
+  // would overlap its neighbours), so on a phone a scene's smallest text stays below MIN px.
   function drawScene(f) {
-    spec.background.forEach(function (p) { primitive(p, svg); });
-    f.scene.forEach(function (p) { primitive(p, svg); });
+    function add(p) {
+      var fs = +(p["font-size"] || 12);
+      if (p.tag === "text" && fs < minUnits) {
+        p = Object.assign({}, p, {"font-size": Math.min(minUnits, 1.15 * fs).toFixed(1)});
+      }
+      primitive(p, svg);
+    }
+    spec.background.forEach(add);
+    f.scene.forEach(add);
   }
   function ticks(lo, hi, log) {
     var out = [], step, v;
@@ -68,31 +84,43 @@ window.rnnlibDualView = window.rnnlibDualView || function (root, spec) {
     return out;
   }
   function drawLines(f) {
-    var W = size[0], H = size[1], L = 70, R = 20, TOP = 30, BOT = 50;
+    var FS = Math.max(12, Math.round(minUnits)), W = size[0], H = size[1], R = 20;
+    var L = 5.3 * FS + 6, BOT = 2.6 * FS + 12;
     var x0 = f.x[0], x1 = f.x[f.x.length - 1], y0 = spec.ylim[0], y1 = spec.ylim[1];
     if (x1 === x0) { x1 = x0 + 1; }
+    svg.setAttribute("font-size", FS);
+    var g = el("g", {fill: "currentColor", stroke: "none"}, svg);
+    el("text", {x: 4, y: FS + 2}, g).textContent = spec.title;
+    // the legend between the title and the plot, clear of the curves; rows wrap
+    var lx = 4, ly = 2.4 * FS + 6, legend = [];
+    spec.labels.forEach(function (label, k) {
+      var w = 30 + 0.6 * FS * label.length;
+      if (lx > 4 && lx + w > W) { lx = 4; ly += 1.3 * FS; }
+      legend.push([lx, ly]);
+      lx += w + 16;
+    });
+    var TOP = ly + FS;
     function px(x) { return L + (x - x0) / (x1 - x0) * (W - L - R); }
     function py(y) { return TOP + (y1 - y) / (y1 - y0) * (H - TOP - BOT); }
-    var g = el("g", {fill: "currentColor", stroke: "none", "font-size": "12"}, svg);
     var clip = el("clipPath", {id: root.id + "-clip"}, el("defs", {}, svg));
     el("rect", {x: L, y: TOP, width: W - L - R, height: H - TOP - BOT}, clip);
     el("rect", {x: L, y: TOP, width: W - L - R, height: H - TOP - BOT, fill: "none",
                 stroke: "currentColor", "stroke-opacity": "0.5"}, g);
     ticks(y0, y1, spec.logy).forEach(function (t) {
       el("line", {x1: L - 4, x2: L, y1: py(t[0]), y2: py(t[0]), stroke: "currentColor"}, g);
-      el("text", {x: L - 6, y: py(t[0]) + 4, "text-anchor": "end"}, g).textContent = t[1];
+      el("text", {x: L - 6, y: py(t[0]) + FS / 3, "text-anchor": "end"}, g).textContent = t[1];
     });
     ticks(x0, x1, false).forEach(function (t) {
       el("line", {x1: px(t[0]), x2: px(t[0]), y1: H - BOT, y2: H - BOT + 4,
                   stroke: "currentColor"}, g);
-      el("text", {x: px(t[0]), y: H - BOT + 18, "text-anchor": "middle"}, g).textContent = t[1];
+      el("text", {x: px(t[0]), y: H - BOT + FS + 5, "text-anchor": "middle"}, g).textContent =
+        t[1];
     });
-    el("text", {x: (L + W - R) / 2, y: H - 10, "text-anchor": "middle"}, g).textContent =
+    el("text", {x: (L + W - R) / 2, y: H - 8, "text-anchor": "middle"}, g).textContent =
       spec.xlabel;
-    el("text", {x: 16, y: (TOP + H - BOT) / 2, "text-anchor": "middle",
-                transform: "rotate(-90 16 " + (TOP + H - BOT) / 2 + ")"}, g).textContent =
-      spec.ylabel;
-    el("text", {x: L, y: 18}, g).textContent = spec.title;
+    el("text", {x: FS + 2, y: (TOP + H - BOT) / 2, "text-anchor": "middle",
+                transform: "rotate(-90 " + (FS + 2) + " " + (TOP + H - BOT) / 2 + ")"}, g)
+      .textContent = spec.ylabel;
     f.series.forEach(function (ys, k) {
       var d = "", pen = "M", span = y1 - y0;
       ys.forEach(function (y, j) {
@@ -106,10 +134,10 @@ window.rnnlibDualView = window.rnnlibDualView || function (root, spec) {
       el("path", {d: d, fill: "none", stroke: color, "stroke-width": 2,
                   "stroke-dasharray": dash, "clip-path": "url(#" + root.id + "-clip)",
                   "class": "rnnlib-dv-series", "data-series": k}, svg);
-      var lx = W - R - 170, ly = TOP + 16 + 18 * k;
-      el("line", {x1: lx, x2: lx + 24, y1: ly - 4, y2: ly - 4, stroke: color,
-                  "stroke-width": 2, "stroke-dasharray": dash}, svg);
-      el("text", {x: lx + 30, y: ly, fill: "currentColor", "font-size": "12"}, svg)
+      var at = legend[k];
+      el("line", {x1: at[0], x2: at[0] + 24, y1: at[1] - FS / 3, y2: at[1] - FS / 3,
+                  stroke: color, "stroke-width": 2, "stroke-dasharray": dash}, svg);
+      el("text", {x: at[0] + 30, y: at[1], fill: "currentColor"}, svg)
         .textContent = spec.labels[k];
     });
   }
@@ -119,5 +147,13 @@ window.rnnlibDualView = window.rnnlibDualView || function (root, spec) {
     (spec.kind === "scene" ? drawScene : drawLines)(f);
     readout.textContent = f.readout;
   }
+  measure();
   draw();
+  if (window.ResizeObserver) {      // a page resized (a phone turned): refit the text
+    var before = minUnits;
+    new ResizeObserver(function () {
+      measure();
+      if (Math.abs(minUnits - before) > 0.5) { before = minUnits; draw(); }
+    }).observe(svg);
+  }
 };

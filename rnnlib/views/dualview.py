@@ -123,7 +123,7 @@ class _Control:
 
     def html(self):
         """Self-contained HTML: the controls, an SVG and the script that draws the frames."""
-        return embed_html(self.spec(), self.title, "dualview.js", "rnnlibDualView",
+        return embed_html(self.spec(), self.title, "views/dualview.js", "rnnlibDualView",
                           self.controls())
 
     # -- the live view ---------------------------------------------------------------------
@@ -295,10 +295,7 @@ class SceneView(_Control):
 
     def svg(self, f):
         """The frame ``f`` (a dict from ``frame``) as a standalone SVG string."""
-        w, h = self.size
-        body = "".join(_svg_element(p) for p in [*self.background, *f["scene"]])
-        return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" '
-                f'role="img" aria-label="{html.escape(self.title)}">{body}</svg>')
+        return to_svg([*self.background, *f["scene"]], self.size, self.title)
 
     def _live_picture(self):
         import ipywidgets as w
@@ -325,7 +322,7 @@ def embed_html(spec, title, script, entry, controls=()):
     title : str
         Accessible name of the control.
     script : str
-        Path of a JavaScript file inside the rnnlib package, e.g. ``"dualview.js"``.
+        Path of a JavaScript file inside the rnnlib package, e.g. ``"views/dualview.js"``.
     entry : str
         Name of the global function the script defines, called as ``entry(root, spec)``.
     controls : list of dict, optional
@@ -431,14 +428,39 @@ def _check_primitive(where, p):
             for k, v in p.items()}
 
 
-def _svg_element(p):
-    """One primitive as SVG markup (the Python twin of ``drawScene`` in dualview.js)."""
-    attrs = "".join(f' {k}="{html.escape(str(v))}"' for k, v in sorted(p.items())
-                    if k not in ("tag", "text"))
-    return f'<{p["tag"]}{attrs}>{html.escape(str(p.get("text", "")))}</{p["tag"]}>'
+def to_svg(prims, size, title):
+    """SVG primitives as a standalone SVG string, as wide as its container up to ``size``.
+
+    The one SVG writer of rnnlib's views (the Python twin of ``drawScene`` in dualview.js):
+    the live :class:`SceneView` and the static drawings of :mod:`rnnlib.views.bptt` use it.
+
+    Parameters
+    ----------
+    prims : list of dict
+        Primitives ``{"tag": ..., attribute: value, ..., "text": content}``; floats are
+        written with 2 decimals.
+    size : (int, int)
+        Width and height of the viewBox; the picture is drawn at most ``size[0]`` px wide.
+    title : str
+        The picture's accessible name.
+    """
+    def element(p):
+        attrs = "".join(f' {k}="{html.escape(str(round(v, 2) if isinstance(v, float) else v))}"'
+                        for k, v in sorted(p.items()) if k not in ("tag", "text"))
+        return f'<{p["tag"]}{attrs}>{html.escape(str(p.get("text", "")))}</{p["tag"]}>'
+
+    w, h = size
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" '
+            f'style="max-width:{w}px" role="img" aria-label="{html.escape(title)}">'
+            f'{"".join(element(p) for p in prims)}</svg>')
 
 
-_CSS = (".rnnlib-dualview{margin:0.5em 0 1em}"
+# The book's dark theme (pydata-sphinx-theme) puts every HTML output on a light card with dark
+# text; a control or a drawing of rnnlib (ink: currentColor) is drawn in the page's own colours.
+DARK_CSS = ("html[data-theme=dark] .bd-content div.cell_output div.output.text_html:has("
+            ".rnnlib-dualview,.rnnlib-figure){background-color:transparent;color:inherit}")
+
+_CSS = (DARK_CSS + ".rnnlib-dualview{margin:0.5em 0 1em}"
         ".rnnlib-dv-row{display:flex;align-items:center;gap:0.75em;margin:0.2em 0}"
         ".rnnlib-dv-name{min-width:4.5em;font-weight:600}"
         ".rnnlib-dv-row input{flex:0 1 18em;min-width:5em}"
