@@ -14,8 +14,8 @@ Core modules (numpy only), with the chapter that teaches each:
 time step at a time (``step_forward``, ``step_backward``); :mod:`rnnlib.fast` holds tuned twins of
 the first two, with the same functions and results, for training and benchmarks.
 
-Views (matplotlib, ipywidgets and anywidget, imported on use): :mod:`~rnnlib.dualview` and the
-chapter modules of :mod:`rnnlib.views`. Self-checking exercises: :mod:`rnnlib.exercises`.
+Views (matplotlib, ipywidgets and anywidget, imported on use): :mod:`~rnnlib.views.dualview`
+and the chapter modules of :mod:`rnnlib.views`. Self-checking exercises: :mod:`rnnlib.exercises`.
 """
 
 from . import (

@@ -251,11 +251,3 @@ def train(model, params, ids, K, steps, T, B, rng, lr=0.01, max_norm=5.0, on_ste
     r = fit(params, draw, lambda p, xs, ys: m.loss_and_grads(p, xs, ys)[:2], steps, lr,
             max_norm=max_norm, on_step=None if on_step is None else per_char)
     return r["params"], r["loss"] / T
-
-
-def __getattr__(name):
-    """``charlm.progress_bar`` moved to :mod:`rnnlib.views.text` (a presentation helper)."""
-    if name == "progress_bar":
-        from .views.text import progress_bar
-        return progress_bar
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,6 +1,6 @@
 """Pure computations behind the book's explorers (:doc:`03_vanishing` builds on them).
 
-Nothing here draws: each function returns numbers, and :mod:`rnnlib.dualview` shows them.
+Nothing here draws: each function returns numbers, and :mod:`rnnlib.views.dualview` shows them.
 """
 
 import functools
@@ -238,11 +238,3 @@ def delta_norms(T, w_norm, activation="tanh", hidden_size=32, input_size=4, seed
     bound = (act.GAMMA[activation] * w_norm) ** (T - steps) * norms[-1]
     return {"t": steps, "norm": norms, "bound": bound, "delta": deltas["h"][:, 0],
             "rho": spectral_radius(kind, H, w_norm, seed + 1)}
-
-
-def __getattr__(name):
-    """``explore.delta_frame`` moved to :mod:`rnnlib.views.text` (its readout is text)."""
-    if name == "delta_frame":
-        from .views.text import delta_frame
-        return delta_frame
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -99,7 +99,6 @@ def test_progress_bar():
     assert text.progress_bar(0, 10, 10) == "[..........]  0/10"
     assert text.progress_bar(5, 10, 10) == "[#####.....]  5/10"
     assert text.progress_bar(10, 10, 4) == "[####] 10/10"
-    assert charlm.progress_bar is text.progress_bar     # the old name still works
 
 
 def test_training_is_the_shared_loop():

@@ -8,12 +8,12 @@ from html.parser import HTMLParser
 import numpy as np
 import pytest
 
-from rnnlib import explore
+from rnnlib.views import text
 from rnnlib.views.dualview import LineView, SceneView
 
 
 def line_view(**kw):
-    return LineView(explore.delta_frame, [("T", "T", [5, 10]), ("w_norm", "norm", [0.9, 1.1])],
+    return LineView(text.delta_frame, [("T", "T", [5, 10]), ("w_norm", "norm", [0.9, 1.1])],
                     labels=["measured", "bound"], title="t", xlabel="t", ylabel="y", **kw)
 
 
@@ -26,7 +26,7 @@ def test_line_view_frames_follow_the_slider_grid_in_row_major_order():
     spec = line_view().spec()
     assert [s["values"] for s in spec["sliders"]] == [["5", "10"], ["0.9", "1.1"]]
     frame = spec["frames"][1 * 2 + 0]          # T = 10, w_norm = 0.9
-    direct = explore.delta_frame(10, 0.9)
+    direct = text.delta_frame(10, 0.9)
     assert frame["readout"] == direct["readout"]
     assert np.allclose(frame["series"][0], np.log10(direct["series"][0]), atol=1e-4)
     assert frame["x"] == list(range(1, 11))
@@ -53,9 +53,9 @@ def test_live_widget_redraws_from_the_pure_function():
     box = line_view().widget()
     sliders, image, readout = box.children[:2], box.children[2], box.children[3]
     first = image.value
-    assert readout.value == explore.delta_frame(10, 1.1)["readout"]   # index len // 2
+    assert readout.value == text.delta_frame(10, 1.1)["readout"]   # index len // 2
     sliders[0].value = 5
-    assert readout.value == explore.delta_frame(5, 1.1)["readout"]
+    assert readout.value == text.delta_frame(5, 1.1)["readout"]
     assert image.value != first and image.value[:4] == b"\x89PNG"
 
 
@@ -91,7 +91,7 @@ def test_bad_frame_and_sliders_and_primitives():
     with pytest.raises(ValueError, match="frame"):
         LineView(None, [("a", "a", [1])], ["x"], "t", "x", "y")
     with pytest.raises(ValueError, match="sliders"):
-        LineView(explore.delta_frame, [("a", "a", [])], ["x"], "t", "x", "y")
+        LineView(text.delta_frame, [("a", "a", [])], ["x"], "t", "x", "y")
     with pytest.raises(ValueError, match="background"):
         SceneView(lambda a: {}, [("a", "a", [1])], "t", background=[{"tag": "script"}])
 

@@ -120,7 +120,6 @@ def test_delta_frame_draws_the_norms_and_reads_out_their_ratio():
     ratio = re.fullmatch(r"\|\|delta_1\|\| / \|\|delta_T\|\| = (\S+)", frame["readout"])
     assert ratio and float(ratio[1]) == pytest.approx(d["norm"][0] / d["norm"][-1], rel=1e-3)
     assert float(ratio[1]) < 1          # sigmoid, ||W|| = 1.1: delta_1 is smaller than delta_T
-    assert explore.delta_frame is text.delta_frame     # the old name still works
 
 
 @pytest.mark.parametrize("n", [32, 64, 128])

@@ -13,8 +13,8 @@ settings, opens them in Debian's chromium and moves their sliders:
   in alternate blocks of 6 moves, the first page changing from block to block, so that both
   see the same load; the target applies to the book's JupyterLab, and the ratio of the two
   (median of the blocks' ratios) shows what the book's settings change;
-* a :class:`rnnlib.dualview.LineView` (chapter 0's), in the book's JupyterLab: a keyboard step
-  of its ipywidgets slider, timed from the keydown to the new PNG (matplotlib in the kernel).
+* a :class:`rnnlib.views.dualview.LineView` (chapter 0's), in the book's JupyterLab: a keyboard
+  step of its ipywidgets slider, timed from the keydown to the new PNG (matplotlib in the kernel).
 
 Moves alternate between two sliders (or two directions) so that every move asks for a new
 state, and wait ``--gap`` ms after each redraw (a user's discrete moves, not a drag). The first
@@ -40,9 +40,9 @@ TARGET_MS = 50
 WARMUP = 3
 BLOCK = 6
 EXPLORER = "from rnnlib.views.vanishing import DeltaExplorer\nDeltaExplorer(T=200, hidden=64)"
-LINEVIEW = """from rnnlib import explore
-from rnnlib.dualview import LineView
-LineView(explore.delta_frame,
+LINEVIEW = """from rnnlib.views import text
+from rnnlib.views.dualview import LineView
+LineView(text.delta_frame,
          sliders=[("T", "T", [5, 10, 20, 50, 100]),
                   ("w_norm", "‖W‖₂", [0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5])],
          labels=["measured ‖δ_t‖ (tanh)", "bound ‖W‖₂^(T−t)"], title="δ_t",

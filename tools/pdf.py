@@ -109,7 +109,7 @@ def doc_path(root, docname):
 
 
 def has_controls(path):
-    """Does a notebook's stored output hold a control's HTML view (rnnlib.dualview)?"""
+    """Does a notebook's stored output hold a control's HTML view (rnnlib.views.dualview)?"""
     path = Path(path)
     if path.suffix != ".ipynb":
         return CONTROL in path.read_text()

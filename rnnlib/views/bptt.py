@@ -231,8 +231,8 @@ def bptt_trace(T=6, seed=0):
     params["W"] = 1.3 * params["W"]
     xs = rng.standard_normal((T, B, D))
     ys = rng.integers(0, K, size=(T, B))
-    hs, os, cache = rnn.forward(params, xs)
-    loss, dos = losses.softmax_cross_entropy(os, ys)
+    hs, logits, cache = rnn.forward(params, xs)
+    loss, dos = losses.softmax_cross_entropy(logits, ys)
     grads, deltas = rnn.backward(dos, cache)
     h_prev = np.concatenate([np.zeros((1, B, H)), hs[:-1]])
     contrib = np.einsum("tbi,tbj->tij", deltas["net"], h_prev)     # dL/dnet_t h_{t-1}^T

@@ -8,7 +8,8 @@ step, on the same input sequence. The functions here are pure numpy computations
 
 import numpy as np
 
-from .. import _validate, explore, lstm
+from .. import _validate, explore
+from ..fast import lstm
 
 T_GRID = [10, 20, 50, 100, 200]
 BIAS_GRID = [-2, -1, 0, 1, 2, 3, 4]

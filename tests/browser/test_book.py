@@ -182,7 +182,9 @@ def test_every_control_changes_its_picture(offline_page, server, path, count):
 
 
 def test_the_book_has_the_delta_explorer_with_rnnlibs_numbers(offline_page, server):
-    from rnnlib.views.vanishing import DeltaExplorer, ratio_readout
+    from rnnlib.views.vanishing import DeltaExplorer
+
+    from .test_explorer import ratio_readout
 
     html = ROOT / "_build" / "html"
     pages = [p for p in toc_pages()

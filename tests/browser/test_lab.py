@@ -10,10 +10,11 @@ import statistics
 
 import pytest
 
-from rnnlib.views.vanishing import DeltaExplorer, ratio_readout
+from rnnlib.views.vanishing import DeltaExplorer
 
 from .conftest import SHOTS
 from .launch import EXPLORER_MOVES, LaunchError, jupyterlab, run_all, write_notebook
+from .test_explorer import ratio_readout
 
 # In-page median of a live explorer move (slider to redrawn picture) at T=200, H=64: the
 # issue's target is 50 ms (tools/bench_live.py); this bound only catches a regression of several

@@ -2,7 +2,7 @@
 // HTML book never loads it), after MathJax has typeset the page. It
 //   * marks each document of the book as a chapter (a page break before it),
 //   * opens every dropdown (exercise solutions),
-//   * turns each control (rnnlib.dualview's HTML view) into a captioned static figure: small
+//   * turns each control (rnnlib.views.dualview's HTML view) into a captioned static figure: small
 //     multiples drawn by the control's own script at a few settings of its last slider,
 //   * adds a title page and a table of contents whose page numbers come from a first print
 //     (setTocPages), and fits over-wide equations and outputs to the text width.
