@@ -115,13 +115,15 @@ def step_forward(params, x, h_prev, activation="tanh"):
     p = _check_params(params)
     x = _check_rows("x", x, None, p["U"].shape[1], "D")
     h_prev = _check_rows("h_prev", h_prev, x.shape[0], p["W"].shape[0], "H")
-    net = x @ p["U"].T + h_prev @ p["W"].T + p["b"]      # net_t = U x_t + W h_{t-1} + b
-    h = act.apply(activation, net)                        # h_t = f(net_t)
-    o = h @ p["V"].T + p["c"]                             # o_t = V h_t + c
+    # net_t = U x_t + W h_{t-1} + b
+    net = x @ p["U"].T + h_prev @ p["W"].T + p["b"]
+    h = act.apply(activation, net)                   # h_t = f(net_t)
+    o = h @ p["V"].T + p["c"]                        # o_t = V h_t + c
     return h, o
 
 
-def step_backward(params, do, dh_next, x, h_prev, h, activation="tanh", input_grad=True):
+def step_backward(params, do, dh_next, x, h_prev, h, activation="tanh",
+                  input_grad=True):
     """One time step of backpropagation through time, :eq:`bptt-rec` and :eq:`bptt-dW`.
 
     Parameters
@@ -155,17 +157,18 @@ def step_backward(params, do, dh_next, x, h_prev, h, activation="tanh", input_gr
     do, dh_next = _check_rows("do", do, B, K, "K"), _check_rows("dh_next", dh_next, B, H, "H")
     h_prev, h = _check_rows("h_prev", h_prev, B, H, "H"), _check_rows("h", h, B, H, "H")
     input_grad = _validate.boolean("input_grad", input_grad)
-    delta_h = do @ p["V"] + dh_next                       # dL/dh_t = V^T dL/do_t + dh_next
-    # f'(net_t) is computed from h_t = f(net_t), which the forward pass kept
-    delta_net = act.derivative(activation, h) * delta_h   # dL/dnet_t = f'(net_t) * dL/dh_t
-    grads = {"U": delta_net.T @ x,                        # delta_net[t] x_t^T
-             "W": delta_net.T @ h_prev,                   # delta_net[t] h_{t-1}^T
+    # dL/dh_t = V^T dL/do_t + W^T delta_net[t+1]
+    delta_h = do @ p["V"] + dh_next
+    # dL/dnet_t = f'(net_t) * dL/dh_t, with f'(net_t) computed from h_t = f(net_t)
+    delta_net = act.derivative(activation, h) * delta_h
+    grads = {"U": delta_net.T @ x,               # delta_net[t] x_t^T
+             "W": delta_net.T @ h_prev,          # delta_net[t] h_{t-1}^T
              "b": delta_net.sum(axis=0),
-             "V": do.T @ h,                               # dL/do_t h_t^T
+             "V": do.T @ h,                      # dL/do_t h_t^T
              "c": do.sum(axis=0),
-             "h_prev": delta_net @ p["W"]}                # W^T delta_net[t], to h_{t-1}
+             "h_prev": delta_net @ p["W"]}       # W^T delta_net[t], to h_{t-1}
     if input_grad:
-        grads["x"] = delta_net @ p["U"]                   # U^T delta_net[t], to the layer below
+        grads["x"] = delta_net @ p["U"]          # U^T delta_net[t], to the layer below
     return grads, {"h": delta_h, "net": delta_net}
 
 

@@ -60,7 +60,7 @@ def test_the_views_extra_has_everything_the_views_import():
     extra = {re.split(r"[\s<>=!~\[;]", r)[0].lower() for r in
              project["optional-dependencies"]["views"]}
     core = {re.split(r"[\s<>=!~\[;]", r)[0].lower() for r in project["dependencies"]}
-    paths = [*sorted((ROOT / "rnnlib" / "views").glob("*.py")), ROOT / "rnnlib" / "dualview.py"]
+    paths = sorted((ROOT / "rnnlib" / "views").glob("*.py"))
     imported = third_party_imports(paths)
     assert {"matplotlib", "ipywidgets", "anywidget"} <= imported      # the parser sees them
     assert imported - core <= extra, sorted(imported - core - extra)
