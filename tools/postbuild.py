@@ -12,6 +12,9 @@ On every page of SITE:
   itself (1.5 MB) is dropped, with fontawesome's class list in the theme's stylesheet; the icon
   font of the theme's stylesheets is cut to the glyphs those stylesheets name (site.css points
   the font's family at the cut);
+* the figures (matplotlib's PNGs, drawn at twice their displayed size) are stored with a palette
+  of 256 colours, about a quarter of their size: a line plot has few colours, and the
+  antialiased edges keep their nearest;
 * an inline script the extensions emit twice (sphinx-thebe's THEBE_JS_URL, a redeclared `const`
   that is an error in the console) is kept once, and sphinx-design's files are dropped from
   pages that use none of it.
@@ -147,6 +150,24 @@ def drop_icon_class_list(site):
         path.write_text(slim)
 
 
+def slim_images(site):
+    """Store every PNG figure of the site with a palette of 256 colours when that is smaller."""
+    from PIL import Image  # matplotlib's dependency, in the venv
+
+    for path in sorted((site / "_images").glob("*.png")):
+        with Image.open(path) as im:
+            if im.mode == "P":     # done already
+                continue
+            palette = im.convert("RGBA").quantize(256, method=Image.Quantize.FASTOCTREE,
+                                                  dither=Image.Dither.NONE)
+        tmp = path.with_suffix(".tmp.png")
+        palette.save(tmp, "PNG", optimize=True)
+        if tmp.stat().st_size < path.stat().st_size:
+            tmp.replace(path)
+        else:
+            tmp.unlink()
+
+
 def main(site):
     site = pathlib.Path(site).resolve()
     pages = sorted(site.rglob("*.html"))
@@ -165,6 +186,7 @@ def main(site):
             page.write_text(new)
     subset_icon_font(site)
     drop_icon_class_list(site)
+    slim_images(site)
     if with_math:
         subset_math_fonts(site, with_math)
     print(f"postbuild: {len(with_math)} pages typeset, {len(pages)} pages slimmed")
