@@ -226,3 +226,15 @@ def test_controls_html_rows():
     assert c["button"][0]["aria-label"] == "play: go" and c["button"][0]["text"] == "▶ play"
     with pytest.raises(ValueError, match=r"rows\[0\]"):
         controls_html("u", [{"type": "knob"}])
+
+
+def test_a_drawing_keeps_the_width_at_which_its_smallest_text_is_10_px():
+    from rnnlib.views.dualview import scene_min_width, to_svg
+
+    text = [{"tag": "text", "x": 0, "y": 0, "text": "a", "font-size": 16},
+            {"tag": "text", "x": 0, "y": 9, "text": "b"}]            # 12 by default
+    assert scene_min_width(text, 640) == 534                         # 640 * 10 / 12, rounded up
+    assert scene_min_width(text[:1], 640) == 400
+    assert scene_min_width([{**text[0], "font-size": 8}], 640) == 640  # never over its size
+    assert scene_min_width([{"tag": "line", "x1": 0}], 640) == 0
+    assert 'style="max-width:640px;min-width:534px"' in to_svg(text, (640, 100), "t")

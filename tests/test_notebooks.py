@@ -64,6 +64,20 @@ def test_code_names_equations_by_the_number_the_reader_sees(path):
             assert not bare, (path.name, line)
 
 
+def test_outputs_name_equations_by_their_number():
+    """A printed line says (4.8), as the page does, never the label (lstm-dh)."""
+    labels = {lab for path in NOTEBOOKS
+              for lab in eq_refs.equation_numbers(nbformat.read(path, as_version=4), 1)}
+    assert len(labels) > 60                  # the labels were found
+    for path in NOTEBOOKS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            for out in cell.get("outputs", []):
+                text = out.get("text", "") + out.get("data", {}).get("text/plain", "")
+                shown = [lab for lab in re.findall(r"\(([A-Za-z0-9-]+)\)", text)
+                         if lab in labels]
+                assert not shown, (path.name, shown)
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_no_answer_is_visible_before_its_solution_opens(path):
     # once the exercises begin, every code cell (a checker's verdict, a computed answer) sits

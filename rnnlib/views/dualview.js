@@ -28,9 +28,15 @@ window.rnnlibDualView = window.rnnlibDualView || function (root, spec) {
     input.addEventListener(s.menu ? "change" : "input", function () { sync(); draw(); });
   });
   var size = spec.size || [640, 340];
+  var style = "max-width:" + size[0] + "px";
+  if (spec.kind === "scene") {      // text at least 10 px: on a phone the drawing scrolls
+    style += ";min-width:" + spec.minWidth + "px";
+  }
+  var picture = document.createElement("div");
+  picture.className = "rnnlib-dv-picture";
+  root.appendChild(picture);
   var svg = el("svg", {viewBox: "0 0 " + size[0] + " " + size[1], width: "100%", role: "img",
-                       "aria-label": spec.title, style: "max-width:" + size[0] + "px"});
-  root.appendChild(svg);
+                       "aria-label": spec.title, style: style}, picture);
   var readout = document.createElement("div");
   readout.className = "rnnlib-dv-readout";
   root.appendChild(readout);

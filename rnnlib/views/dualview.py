@@ -36,6 +36,7 @@ import html
 import io
 import itertools
 import json
+import math
 from importlib import resources
 
 import numpy as np
@@ -288,7 +289,9 @@ class SceneView(_Control):
         self.background = [_check_primitive("background", p) for p in background]
 
     def _extra_spec(self):
-        return {"size": list(self.size), "background": self.background}
+        scenes = [*self.background, *(p for f in self.frames() for p in f["scene"])]
+        return {"size": list(self.size), "background": self.background,
+                "minWidth": scene_min_width(scenes, self.size[0])}
 
     def _frame_spec(self, f):
         return {"scene": [_check_primitive("scene", p) for p in f["scene"]]}
@@ -428,6 +431,30 @@ def _check_primitive(where, p):
             for k, v in p.items()}
 
 
+MIN_TEXT_PX = 10      # the smallest text of a drawing, in px as displayed
+
+
+def scene_min_width(prims, width):
+    """The narrowest width, in px, at which every text of a drawing is ``MIN_TEXT_PX`` or more.
+
+    A drawing is laid out around its text, so its text cannot grow as the page narrows: on a
+    phone it keeps this width and scrolls sideways instead (at most ``width``: its full size).
+
+    Parameters
+    ----------
+    prims : list of dict
+        SVG primitives; a ``"text"`` one without ``"font-size"`` has 12 (units of the viewBox).
+    width : int
+        Width of the viewBox.
+
+    Returns
+    -------
+    int
+    """
+    sizes = [float(p.get("font-size", 12)) for p in prims if p.get("tag") == "text"]
+    return min(width, math.ceil(width * MIN_TEXT_PX / min(sizes))) if sizes else 0
+
+
 def to_svg(prims, size, title):
     """SVG primitives as a standalone SVG string, as wide as its container up to ``size``.
 
@@ -451,7 +478,8 @@ def to_svg(prims, size, title):
 
     w, h = size
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" '
-            f'style="max-width:{w}px" role="img" aria-label="{html.escape(title)}">'
+            f'style="max-width:{w}px;min-width:{scene_min_width(prims, w)}px" role="img" '
+            f'aria-label="{html.escape(title)}">'
             f'{"".join(element(p) for p in prims)}</svg>')
 
 
@@ -468,7 +496,8 @@ _CSS = (DARK_CSS + ".rnnlib-dualview{margin:0.5em 0 1em}"
         "padding:0.1em 0.3em;min-width:0;max-width:100%}"
         ".rnnlib-dv-row select option{color:initial;background:initial}"
         ".rnnlib-dv-value{min-width:4em;font-variant-numeric:tabular-nums}"
-        ".rnnlib-dv-readout{font-family:monospace;margin-top:0.3em;white-space:pre-wrap}")
+        ".rnnlib-dv-readout{font-family:monospace;margin-top:0.3em;white-space:pre-wrap}"
+        ".rnnlib-dv-picture,.rnnlib-figure{overflow-x:auto}")
 
 
 def _is_number(v):
