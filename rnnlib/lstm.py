@@ -110,7 +110,8 @@ def step_forward(params, x, h_prev, c_prev):
     return h, c, y, np.concatenate([f, i, g, o], axis=1)
 
 
-def step_backward(params, dy, dh_next, dc_next, x, h_prev, c_prev, c, gates, input_grad=True):
+def step_backward(params, dy, dh_next, dc_next, x, h_prev, c_prev, c, gates,
+                  input_grad=True):
     """One time step of the backward pass, :eq:`lstm-dh` to :eq:`lstm-dstate`.
 
     Parameters
@@ -149,28 +150,31 @@ def step_backward(params, dy, dh_next, dc_next, x, h_prev, c_prev, c, gates, inp
                         (("dh_next", dh_next), ("dc_next", dc_next)))
     h_prev, c_prev, c = (_check_rows(n, a, B, H, "H") for n, a in
                          (("h_prev", h_prev), ("c_prev", c_prev), ("c", c)))
-    f, i, g, o = np.split(_check_rows("gates", gates, B, 4 * H, "4H"), 4, axis=1)
+    gates = _check_rows("gates", gates, B, 4 * H, "4H")
+    f, i, g, o = np.split(gates, 4, axis=1)      # the four gates of the step
     input_grad = _validate.boolean("input_grad", input_grad)
     tanh_c = np.tanh(c)
-    dh = dy @ p["Wy"] + dh_next                           # total dL/dh_t
-    dc = dh * o * (1 - tanh_c ** 2) + dc_next             # total dL/dc_t
-    da_f = dc * c_prev * f * (1 - f)                      # f_t multiplies c_{t-1}
-    da_i = dc * g * i * (1 - i)                           # i_t multiplies g_t
-    da_g = dc * i * (1 - g ** 2)                          # g_t multiplies i_t
-    da_o = dh * tanh_c * o * (1 - o)                      # o_t multiplies tanh(c_t)
+    dh = dy @ p["Wy"] + dh_next                  # total dL/dh_t
+    dc = dh * o * (1 - tanh_c ** 2) + dc_next    # total dL/dc_t
+    da_f = dc * c_prev * f * (1 - f)             # f_t multiplies c_{t-1}
+    da_i = dc * g * i * (1 - i)                  # i_t multiplies g_t
+    da_g = dc * i * (1 - g ** 2)                 # g_t multiplies i_t
+    da_o = dh * tanh_c * o * (1 - o)             # o_t multiplies tanh(c_t)
     da = {"f": da_f, "i": da_i, "c": da_g, "o": da_o}
-    z = np.concatenate([h_prev, x], axis=1)               # z_t = [h_{t-1}; x_t]
+    z = np.concatenate([h_prev, x], axis=1)      # z_t = [h_{t-1}; x_t]
     grads = {}
     for k in GATES:
-        grads["W" + k] = da[k].T @ z                      # da_k z_t^T
+        grads["W" + k] = da[k].T @ z             # da_k z_t^T
         grads["b" + k] = da[k].sum(axis=0)
-    grads["Wy"] = dy.T @ (o * tanh_c)                     # dL/dy_t h_t^T
+    grads["Wy"] = dy.T @ (o * tanh_c)            # dL/dy_t h_t^T
     grads["by"] = dy.sum(axis=0)
-    grads["h_prev"] = sum(da[k] @ p["W" + k][:, :H] for k in GATES)   # (dL/dz_t)[:H]
-    grads["c_prev"] = dc * f                              # dc_t/dc_{t-1} = diag(f_t)
+    # dL/dz_t = sum_k W_k^T da_k: its first H rows go to h_{t-1}, the rest to x
+    grads["h_prev"] = sum(da[k] @ p["W" + k][:, :H] for k in GATES)
+    grads["c_prev"] = dc * f                     # dc_t/dc_{t-1} = diag(f_t)
     if input_grad:
-        grads["x"] = sum(da[k] @ p["W" + k][:, H:] for k in GATES)    # (dL/dz_t)[H:]
-    return grads, {"h": dh, "c": dc, "gates": np.concatenate([da_f, da_i, da_g, da_o], axis=1)}
+        grads["x"] = sum(da[k] @ p["W" + k][:, H:] for k in GATES)
+    da_all = np.concatenate([da_f, da_i, da_g, da_o], axis=1)
+    return grads, {"h": dh, "c": dc, "gates": da_all}
 
 
 def forward(params, xs, h0=None, c0=None):

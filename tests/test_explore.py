@@ -158,3 +158,17 @@ def test_recurrent_matrices_do_not_depend_on_blas():
         assert np.allclose(explore._orthogonal(n, 7), q * np.sign(np.diag(r)), atol=1e-13)
         b = np.random.default_rng(8).standard_normal((n, n))
         assert np.allclose(explore._products(a, b), a @ b, rtol=1e-13, atol=1e-13)
+
+
+def test_a_chapter_shows_a_functions_mathematics_without_its_checks():
+    from rnnlib import lstm, rnn
+
+    shown = text.source(rnn.step_backward)
+    assert shown.startswith("def step_backward(params, do, dh_next")
+    assert '"""' not in shown and "_check_params" not in shown and "_validate" not in shown
+    assert "# (the arguments are checked here; p is params)" in shown
+    assert '"W": delta_net.T @ h_prev,          # delta_net[t] h_{t-1}^T' in shown
+    assert shown.rstrip().endswith('return grads, {"h": delta_h, "net": delta_net}')
+    shown = text.source(lstm.step_backward)
+    assert "f, i, g, o = np.split(gates, 4, axis=1)" in shown
+    assert max(len(line) for line in shown.splitlines()) <= 80
