@@ -25,7 +25,7 @@ help:
 	@echo "make test       lint, unit tests, nbval twice (two BLAS settings), chapter 5's verdicts,"
 	@echo "                book build, browser tests"
 	@echo "make lab        JupyterLab on the book, with live widgets"
-	@echo "make bench      every figure of the performance issue against its target (~13 min)"
+	@echo "make bench      every performance figure against its target, also into bench/latest.txt (~13 min)"
 	@echo "make bench-quick  BPTT against PyTorch (when importable), memory, the live explorer"
 	@echo "make notebooks  re-execute every chapter in a fresh kernel and store the outputs"
 	@echo "make experiments  chapter 5's seeded runs into book/data/long_range.json (~15 min)"
@@ -83,18 +83,26 @@ lab: $(STAMP)
 	JUPYTER_CONFIG_PATH=$(CURDIR)/jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH} \
 	  $(BIN)/jupyter lab book
 
-# Timings of issue #8 (see README, Performance). BENCH_PYTHON may be another interpreter with
-# rnnlib and torch==2.13.0 installed, to compare with PyTorch; BENCH_THREADS BLAS threads each.
+# The performance figures (BENCHMARKS.md says what each measures and its target). make bench
+# writes them to bench/latest.txt as well as to the terminal, headed by the date and the machine.
+# BENCH_PYTHON may be another interpreter with rnnlib and torch==2.13.0 installed, to compare
+# with PyTorch; BENCH_THREADS BLAS threads each.
 BENCH_PYTHON  ?= $(BIN)/python
 BENCH_THREADS ?= 1
+BENCH_OUT     := bench/latest.txt
+bench-quick bench: SHELL := /bin/bash
+bench-quick bench: .SHELLFLAGS := -o pipefail -c
 
 bench-quick: $(STAMP)
+	mkdir -p $(dir $(BENCH_OUT))
+	echo "# make $(MAKECMDGOALS), $$(date -u '+%Y-%m-%d %H:%M UTC'), $$(nproc) cores:$$(grep -m1 \
+	  'model name' /proc/cpuinfo | cut -d: -f2), BLAS threads $(BENCH_THREADS)" | tee $(BENCH_OUT)
 	OPENBLAS_NUM_THREADS=$(BENCH_THREADS) OMP_NUM_THREADS=$(BENCH_THREADS) \
-	  $(BENCH_PYTHON) tools/bench.py
-	$(BIN)/python tools/bench_live.py
+	  $(BENCH_PYTHON) tools/bench.py 2>&1 | tee -a $(BENCH_OUT)
+	$(BIN)/python tools/bench_live.py 2>&1 | tee -a $(BENCH_OUT)
 
 bench: bench-quick
-	$(BIN)/python tools/bench.py --budgets --fresh
+	$(BIN)/python tools/bench.py --budgets --fresh 2>&1 | tee -a $(BENCH_OUT)
 
 # Chapter 5's experiment (every model, lag and seed), stored with its provenance; the check
 # re-runs a few seeds of configurations with one verdict at every seed and compares verdicts.

@@ -154,7 +154,7 @@ def cell_diagram():
                 f'fill="currentColor">{label}<tspan font-size="11" dy="4">t</tspan></text>')
     parts = [
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 280" width="100%" '
-        'style="max-width:640px;min-width:580px;color:inherit" class="rnnlib-figure" role="img" '
+        'style="max-width:640px;min-width:640px;color:inherit" class="rnnlib-figure" role="img" '
         'aria-label="The LSTM cell: the cell state c runs along the top through one product '
         'with the forget gate and one sum with the input gate times the candidate; the four '
         'gates read h of t minus 1 and x of t from the bottom; h of t is the output gate '
