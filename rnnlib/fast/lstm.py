@@ -39,29 +39,18 @@ def _gate_constants(H):
 
 
 def forward(params, xs, h0=None, c0=None):
-    """Run the LSTM over a batch of sequences.
+    """Run the LSTM over a batch of sequences: :func:`rnnlib.lstm.forward`, faster.
 
-    Parameters
-    ----------
-    params : dict
-        As returned by :func:`init_params`.
-    xs : ndarray, shape (T, B, D)
-    h0, c0 : ndarray, shape (B, H), optional
-        Initial hidden and cell states; None means zeros.
+    The same arguments, results and errors as the reference, except for the cache and the
+    memory of ``hs``:
 
-    Returns
-    -------
-    hs : ndarray, shape (T, B, H)
-        ``hs[t-1] = h_t``; a view into ``cache["z"]``.
-    ys : ndarray, shape (T, B, K)
-        Logits ``ys[t-1] = y_t``.
-    cache : dict
-        What :func:`backward` reads, nothing more: the checked params, ``c0``, ``cs`` and
-        ``tanh_cs`` = tanh(c_t) (T, B, H), the gate activations ``gates`` (T, B, 4H) in the
-        order f, i, g, o, and ``z`` (T + 1, B, H + D + 1), whose row t - 1 is
-        z_t = [h_{t-1}; x_t; 1] (the last row holds h_T). ``hs``, ``xs`` and ``h0`` are views
-        into ``z``; ``cs``, ``tanh_cs`` and ``gates`` are transposed views of arrays that hold
-        each step's sequences as columns, (T, H, B) and (T, 4, H, B) (see the loop below).
+    - ``hs`` (T, B, H) is a view into ``cache["z"]``;
+    - ``cache`` holds what :func:`backward` reads, nothing more: the checked params, ``c0``,
+      ``cs`` and ``tanh_cs`` = tanh(c_t) (T, B, H), the gate activations ``gates`` (T, B, 4H)
+      in the order f, i, g, o, and ``z`` (T + 1, B, H + D + 1), whose row t - 1 is
+      z_t = [h_{t-1}; x_t; 1] (the last row holds h_T). ``hs``, ``xs`` and ``h0`` are views
+      into ``z``; ``cs``, ``tanh_cs`` and ``gates`` are transposed views of arrays that hold
+      each step's sequences as columns, (T, H, B) and (T, 4, H, B) (see the loop below).
     """
     p = _validate.gated_params("params", params, GATES, "LSTM")
     xs = _validate.array("xs", xs, 3, "(T, B, D)")
@@ -116,28 +105,11 @@ def forward(params, xs, h0=None, c0=None):
 
 
 def backward(dys, cache, input_grad=True):
-    """Backpropagation through time for the LSTM.
+    """Backpropagation through time for the LSTM: :func:`rnnlib.lstm.backward`, faster.
 
-    Parameters
-    ----------
-    dys : ndarray, shape (T, B, K)
-        ``dys[t-1] = dL/dy_t`` for any scalar loss L.
-    cache : dict
-        From :func:`forward`.
-    input_grad : bool
-        Whether to compute ``grads["xs"]``, the error sent to the layer below. A network whose
-        inputs are data needs no dL/dxs; skipping it saves one product of the size of the input
-        projection (PyTorch skips it likewise for an input that does not require grad).
-
-    Returns
-    -------
-    grads : dict
-        dL/d of each parameter (same keys and shapes), plus ``"h0"``, ``"c0"`` (B, H) and
-        ``"xs"`` (T, B, D), a transposed view (not C-contiguous).
-    deltas : dict
-        ``"h"``, ``"c"``: (T, B, H), the total derivatives dL/dh_t and dL/dc_t, transposed
-        views of (T, H, B) arrays (the sequences as columns, as the loop holds them);
-        ``"gates"``: (T, B, 4H), dL/d(pre-activation) of the gates f, i, g, o.
+    The same arguments and results as the reference, for a ``cache`` of this module's
+    :func:`forward`; ``grads["xs"]`` and ``deltas["h"]``, ``deltas["c"]`` are transposed views
+    (not C-contiguous) of arrays that hold the sequences as columns, as the loop does.
     """
     _validate.cache(cache, _CACHE_KEYS, "lstm.forward")
     T, B, H = cache["cs"].shape
@@ -225,23 +197,10 @@ def _bptt(dys, cache, input_grad=True, overwrite=False):
 
 
 def loss_and_grads(params, xs, ys, h0=None, c0=None, input_grad=True):
-    """Softmax cross-entropy summed over time (as :func:`rnnlib.rnn.loss_and_grads`).
+    """Loss, gradients and error terms: :func:`rnnlib.lstm.loss_and_grads`, faster.
 
-    Parameters
-    ----------
-    params : dict
-    xs : ndarray, shape (T, B, D)
-    ys : ndarray of int, shape (T, B)
-        Class ids in [-1, K); -1 means no loss at that step.
-    h0, c0 : ndarray, shape (B, H), optional
-    input_grad : bool
-        As in :func:`backward`.
-
-    Returns
-    -------
-    loss : float
-    grads, deltas : dict
-        As returned by :func:`backward`.
+    The same arguments, results and errors as the reference, which it equals to rounding
+    error.
     """
     input_grad = _validate.boolean("input_grad", input_grad)
     _, logits, cache = forward(params, xs, h0, c0)

@@ -29,27 +29,10 @@ __all__ = ["init_params", "forward", "backward", "loss_and_grads"]   # init_para
 
 
 def forward(params, xs, h0=None, activation="tanh"):
-    """Run the network over a batch of sequences.
+    """Run the network over a batch of sequences: :func:`rnnlib.rnn.forward`, faster.
 
-    Parameters
-    ----------
-    params : dict
-        As returned by :func:`init_params`.
-    xs : ndarray, shape (T, B, D)
-        Inputs; ``xs[t-1] = x_t``.
-    h0 : ndarray, shape (B, H), optional
-        Initial state h_0; None means zeros.
-    activation : {"tanh", "sigmoid", "relu", "linear"}
-        The hidden nonlinearity f.
-
-    Returns
-    -------
-    hs : ndarray, shape (T, B, H)
-        ``hs[t-1] = h_t``.
-    logits : ndarray, shape (T, B, K)
-        ``logits[t-1] = o_t``.
-    cache : dict
-        What :func:`backward` needs: the checked params, ``xs``, ``h0``, ``hs``, activation.
+    The same arguments, results, cache (the same keys) and errors as the reference; the products
+    that do not depend on the recurrence leave the time loop by chunks of 16 steps.
     """
     p = _check_params(params)
     _validate.choice("activation", activation, act.NAMES)
@@ -82,27 +65,10 @@ def forward(params, xs, h0=None, activation="tanh"):
 
 
 def backward(dos, cache, input_grad=True):
-    """Backpropagation through time.
+    """Backpropagation through time: :func:`rnnlib.rnn.backward`, faster.
 
-    Parameters
-    ----------
-    dos : ndarray, shape (T, B, K)
-        ``dos[t-1] = dL/do_t`` for any scalar loss L.
-    cache : dict
-        From :func:`forward`.
-    input_grad : bool
-        Whether to compute ``grads["xs"]``, the error sent to the layer below. A network whose
-        inputs are data needs no dL/dxs; skipping it saves one product of the size of the input
-        projection (PyTorch skips it likewise for an input that does not require grad).
-
-    Returns
-    -------
-    grads : dict
-        dL/d of each parameter (same keys and shapes as params), plus ``"h0"`` (B, H) and
-        ``"xs"`` (T, B, D), the errors sent to the initial state and to the layer below.
-    deltas : dict
-        ``"h"``: (T, B, H), ``deltas["h"][t-1] = dL/dh_t``, the total derivative (through o_t
-        and every later step). ``"net"``: (T, B, H), ``deltas["net"][t-1] = dL/dnet_t``.
+    The same arguments, results and errors as the reference, which it equals to rounding error;
+    ``cache`` may come from either module's ``forward``.
     """
     _validate.cache(cache, ("params", "xs", "h0", "hs", "activation"), "rnn.forward")
     T, B, H = cache["hs"].shape
@@ -153,26 +119,10 @@ def _bptt(dos, cache, input_grad=True):
 
 
 def loss_and_grads(params, xs, ys, h0=None, activation="tanh", input_grad=True):
-    """Softmax cross-entropy loss summed over time, its gradients and the error terms.
+    """Loss, gradients and error terms: :func:`rnnlib.rnn.loss_and_grads`, faster.
 
-    Parameters
-    ----------
-    params : dict
-    xs : ndarray, shape (T, B, D)
-    ys : ndarray of int, shape (T, B)
-        Class ids in [-1, K); -1 means no loss at that step.
-    h0 : ndarray, shape (B, H), optional
-    activation : str
-    input_grad : bool
-        As in :func:`backward`.
-
-    Returns
-    -------
-    loss : float
-        ``sum_t (1/B) sum_b -log softmax(o_t)[b, y_t[b]]`` (see
-        :func:`rnnlib.losses.softmax_cross_entropy`).
-    grads, deltas : dict
-        As returned by :func:`backward`.
+    The same arguments, results and errors as the reference, which it equals to rounding
+    error.
     """
     input_grad = _validate.boolean("input_grad", input_grad)
     _, logits, cache = forward(params, xs, h0, activation)
