@@ -169,8 +169,8 @@ def background(cells=SURFACE_CELLS):
               _text(250, 318, "each node: value (top) and δ = ∂L/∂z (bottom)", 12),
               _text(hx - 5, hy - 4, "a₁ =", 12, "end"), _text(hx - 5, hy + 16, "δ₁ =", 12, "end"),
               _text(ox - 5, oy - 4, "a₂ =", 12, "end"), _text(ox - 5, oy + 16, "δ₂ =", 12, "end"),
-              _text(x1x - 1, x1y + 50, "∂L/∂x₁ =", 11, "end"),
-              _text(x2x - 1, x2y - 42, "∂L/∂x₂ =", 11, "end"),
+              _text(x1x - 1, x1y + 50, "∂L/∂x₁ =", 12, "end"),
+              _text(x2x - 1, x2y - 42, "∂L/∂x₂ =", 12, "end"),
               _text((x1x + hx) / 2 - 5, (x1y + hy) / 2 - 16, "w₁ (slider)", 13),
               _text((hx + ox) / 2, hy - 10, "w₃", 13)]
     # the heatmap of log10 L over (w1, w3)
@@ -190,10 +190,10 @@ def background(cells=SURFACE_CELLS):
                   "fill": "none", "stroke": _INK})
     for v in (-2, 0, 2):
         px, _ = _to_px(v, lo3)
-        prims.append(_text(px, top + height + 16, f"{v}", 11))
+        prims.append(_text(px, top + height + 16, f"{v}", 12))
     for v in (0, 2, 4):
         _, py = _to_px(lo1, v)
-        prims.append(_text(left - 6, py + 4, f"{v}", 11, "end"))
+        prims.append(_text(left - 6, py + 4, f"{v}", 12, "end"))
     prims += [_text(left + width / 2, top + height + 32, "w₁", 13),
               _text(left - 20, top + height / 2 + 4, "w₃", 13),
               _text(left + width / 2, top - 10,
