@@ -135,6 +135,27 @@ def ids(name, x, K):
     return a.astype(np.int64)
 
 
+class Checked(dict):
+    """A params dict that passed its checks (the one in a cache does): the step functions of
+    :mod:`rnnlib.rnn`, :mod:`rnnlib.lstm` and :mod:`rnnlib.gru`, which the loops call once per
+    step, do not check it again."""
+
+
+def rows(name, a, B, n, what):
+    """A (B, n) block of one time step; ``what`` names n for the message ("D", "H", "4H"...);
+    B=None takes any number of rows.
+
+    Only the shape is checked: a state or an error of a diverging model may be inf or NaN, and
+    the loops pass it on. An array of a subclass stays one (:func:`rnnlib.tbptt.count_flops`
+    counts the products of such arrays).
+    """
+    a = np.asanyarray(a, dtype=np.float64)
+    if a.ndim != 2 or a.shape[1] != n or a.shape[0] != (a.shape[0] if B is None else B):
+        raise ValueError(f"{name}: expected shape (B, {what}) = ({'B' if B is None else B}, "
+                         f"{n}), received {a.shape}")
+    return a
+
+
 def state(name, s, B, H):
     """An initial state of shape (B, H); ``None`` means zeros."""
     if s is None:

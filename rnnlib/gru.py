@@ -30,7 +30,6 @@ import numpy as np
 
 from . import _validate, losses
 from .activations import sigmoid
-from .rnn import _check_rows, _Checked
 
 GATES = ("z", "r", "h")   # update gate u, reset gate r, candidate n: weights Wz, Wr, Wh
 
@@ -62,9 +61,9 @@ def init_params(input_size, hidden_size, output_size, seed=0):
 
 
 def _check_params(params):
-    if isinstance(params, _Checked):                       # checked already (see rnn._Checked)
+    if isinstance(params, _validate.Checked):              # checked already
         return params
-    return _Checked(_validate.gated_params("params", params, GATES, "GRU"))
+    return _validate.Checked(_validate.gated_params("params", params, GATES, "GRU"))
 
 
 def step_forward(params, x, h_prev):
@@ -90,8 +89,8 @@ def step_forward(params, x, h_prev):
     """
     p = _check_params(params)
     H = p["Wz"].shape[0]
-    x = _check_rows("x", x, None, p["Wz"].shape[1] - H, "D")
-    h_prev = _check_rows("h_prev", h_prev, x.shape[0], H, "H")
+    x = _validate.rows("x", x, None, p["Wz"].shape[1] - H, "D")
+    h_prev = _validate.rows("h_prev", h_prev, x.shape[0], H, "H")
     xt = np.concatenate([h_prev, x], axis=1)                       # [h_{t-1}; x_t]
     u = sigmoid(xt @ p["Wz"].T + p["bz"])                          # update gate
     r = sigmoid(xt @ p["Wr"].T + p["br"])                          # reset gate
@@ -128,11 +127,12 @@ def step_backward(params, dy, dh_next, x, h_prev, gates):
     """
     p = _check_params(params)
     (H, Z), K = p["Wz"].shape, p["Wy"].shape[0]
-    x = _check_rows("x", x, None, Z - H, "D")
+    x = _validate.rows("x", x, None, Z - H, "D")
     B = x.shape[0]
-    dy, dh_next = _check_rows("dy", dy, B, K, "K"), _check_rows("dh_next", dh_next, B, H, "H")
-    h_prev = _check_rows("h_prev", h_prev, B, H, "H")
-    u, r, n = np.split(_check_rows("gates", gates, B, 3 * H, "3H"), 3, axis=1)
+    dy = _validate.rows("dy", dy, B, K, "K")
+    dh_next = _validate.rows("dh_next", dh_next, B, H, "H")
+    h_prev = _validate.rows("h_prev", h_prev, B, H, "H")
+    u, r, n = np.split(_validate.rows("gates", gates, B, 3 * H, "3H"), 3, axis=1)
     dh = dy @ p["Wy"] + dh_next                                    # total dL/dh_t
     da_n = dh * (1 - u) * (1 - n ** 2)                             # through tanh
     da_u = dh * (h_prev - n) * u * (1 - u)                         # update gate

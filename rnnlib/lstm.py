@@ -30,7 +30,6 @@ import numpy as np
 
 from . import _validate, losses
 from .activations import sigmoid
-from .rnn import _check_rows, _Checked
 
 GATES = ("f", "i", "c", "o")   # the gates' letters in the keys of params, in this order
 
@@ -68,9 +67,9 @@ def init_params(input_size, hidden_size, output_size, seed=0, forget_bias=1.0):
 
 
 def _check_params(params):
-    if isinstance(params, _Checked):                       # checked already (see rnn._Checked)
+    if isinstance(params, _validate.Checked):              # checked already
         return params
-    return _Checked(_validate.gated_params("params", params, GATES, "LSTM"))
+    return _validate.Checked(_validate.gated_params("params", params, GATES, "LSTM"))
 
 
 def step_forward(params, x, h_prev, c_prev):
@@ -96,9 +95,9 @@ def step_forward(params, x, h_prev, c_prev):
     """
     p = _check_params(params)
     H = p["Wf"].shape[0]
-    x = _check_rows("x", x, None, p["Wf"].shape[1] - H, "D")
-    h_prev = _check_rows("h_prev", h_prev, x.shape[0], H, "H")
-    c_prev = _check_rows("c_prev", c_prev, x.shape[0], H, "H")
+    x = _validate.rows("x", x, None, p["Wf"].shape[1] - H, "D")
+    h_prev = _validate.rows("h_prev", h_prev, x.shape[0], H, "H")
+    c_prev = _validate.rows("c_prev", c_prev, x.shape[0], H, "H")
     z = np.concatenate([h_prev, x], axis=1)               # z_t = [h_{t-1}; x_t], (B, H + D)
     f = sigmoid(z @ p["Wf"].T + p["bf"])                  # forget gate
     i = sigmoid(z @ p["Wi"].T + p["bi"])                  # input gate
@@ -143,14 +142,14 @@ def step_backward(params, dy, dh_next, dc_next, x, h_prev, c_prev, c, gates,
     """
     p = _check_params(params)
     (H, Z), K = p["Wf"].shape, p["Wy"].shape[0]
-    x = _check_rows("x", x, None, Z - H, "D")
+    x = _validate.rows("x", x, None, Z - H, "D")
     B = x.shape[0]
-    dy = _check_rows("dy", dy, B, K, "K")
-    dh_next, dc_next = (_check_rows(n, a, B, H, "H") for n, a in
+    dy = _validate.rows("dy", dy, B, K, "K")
+    dh_next, dc_next = (_validate.rows(n, a, B, H, "H") for n, a in
                         (("dh_next", dh_next), ("dc_next", dc_next)))
-    h_prev, c_prev, c = (_check_rows(n, a, B, H, "H") for n, a in
+    h_prev, c_prev, c = (_validate.rows(n, a, B, H, "H") for n, a in
                          (("h_prev", h_prev), ("c_prev", c_prev), ("c", c)))
-    gates = _check_rows("gates", gates, B, 4 * H, "4H")
+    gates = _validate.rows("gates", gates, B, 4 * H, "4H")
     f, i, g, o = np.split(gates, 4, axis=1)      # the four gates of the step
     input_grad = _validate.boolean("input_grad", input_grad)
     tanh_c = np.tanh(c)

@@ -55,14 +55,9 @@ def init_params(input_size, hidden_size, output_size, seed=0):
             "c": np.zeros(K)}
 
 
-class _Checked(dict):
-    """A params dict that passed the checks (the one in a cache is): the step functions, which
-    the loops call once per step, do not check it again."""
-
-
 def _check_params(params):
     """Validate params; the shapes are read from U (H, D) and V (K, H)."""
-    if isinstance(params, _Checked):
+    if isinstance(params, _validate.Checked):
         return params
     if not isinstance(params, dict):
         raise ValueError(f"params: expected a dict with keys ['U', 'V', 'W', 'b', 'c'], "
@@ -72,23 +67,8 @@ def _check_params(params):
             raise ValueError(f"params[{key!r}]: expected a 2-d array, received "
                              f"{np.shape(params[key]) if key in params else 'nothing'}")
     (H, D), K = np.shape(params["U"]), np.shape(params["V"])[0]
-    return _Checked(_validate.params("params", params, {"U": (H, D), "W": (H, H), "b": (H,),
-                                                         "V": (K, H), "c": (K,)}))
-
-
-def _check_rows(name, a, B, n, what):
-    """A (B, n) block of one step (also for :mod:`rnnlib.lstm` and :mod:`rnnlib.gru`); ``what``
-    names n for the message ("D", "H", "4H"...); B=None takes any number of rows.
-
-    Only the shape is checked: a state or an error of a diverging model may be inf or NaN, and
-    the loops pass it on, as :func:`forward` and :func:`backward` do. An array of a subclass
-    stays one (:func:`rnnlib.tbptt.count_flops` counts the products of such arrays).
-    """
-    a = np.asanyarray(a, dtype=np.float64)
-    if a.ndim != 2 or a.shape[1] != n or a.shape[0] != (a.shape[0] if B is None else B):
-        raise ValueError(f"{name}: expected shape (B, {what}) = ({'B' if B is None else B}, "
-                         f"{n}), received {a.shape}")
-    return a
+    shapes = {"U": (H, D), "W": (H, H), "b": (H,), "V": (K, H), "c": (K,)}
+    return _validate.Checked(_validate.params("params", params, shapes))
 
 
 def step_forward(params, x, h_prev, activation="tanh"):
@@ -113,8 +93,8 @@ def step_forward(params, x, h_prev, activation="tanh"):
         The logits o_t = V h_t + c.
     """
     p = _check_params(params)
-    x = _check_rows("x", x, None, p["U"].shape[1], "D")
-    h_prev = _check_rows("h_prev", h_prev, x.shape[0], p["W"].shape[0], "H")
+    x = _validate.rows("x", x, None, p["U"].shape[1], "D")
+    h_prev = _validate.rows("h_prev", h_prev, x.shape[0], p["W"].shape[0], "H")
     # net_t = U x_t + W h_{t-1} + b
     net = x @ p["U"].T + h_prev @ p["W"].T + p["b"]
     h = act.apply(activation, net)                   # h_t = f(net_t)
@@ -152,10 +132,11 @@ def step_backward(params, do, dh_next, x, h_prev, h, activation="tanh",
     """
     p = _check_params(params)
     (H, D), K = p["U"].shape, p["V"].shape[0]
-    x = _check_rows("x", x, None, D, "D")
+    x = _validate.rows("x", x, None, D, "D")
     B = x.shape[0]
-    do, dh_next = _check_rows("do", do, B, K, "K"), _check_rows("dh_next", dh_next, B, H, "H")
-    h_prev, h = _check_rows("h_prev", h_prev, B, H, "H"), _check_rows("h", h, B, H, "H")
+    do = _validate.rows("do", do, B, K, "K")
+    dh_next = _validate.rows("dh_next", dh_next, B, H, "H")
+    h_prev, h = _validate.rows("h_prev", h_prev, B, H, "H"), _validate.rows("h", h, B, H, "H")
     input_grad = _validate.boolean("input_grad", input_grad)
     # dL/dh_t = V^T dL/do_t + W^T delta_net[t+1]
     delta_h = do @ p["V"] + dh_next

@@ -30,7 +30,7 @@ def _is_check(node):
 
 def source(fn):
     """The source of ``fn`` as a chapter shows it: no docstring, and the statements that only
-    check the arguments (``x = _check_rows(...)``) folded into one comment.
+    check the arguments (``x = _validate.rows(...)``) folded into one comment.
 
     Parameters
     ----------
