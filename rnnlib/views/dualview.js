@@ -52,25 +52,18 @@ window.rnnlibDualView = window.rnnlibDualView || function (root, spec) {
     var e = el(p.tag, attrs, parent);
     if (p.text !== undefined) { e.textContent = p.text; }
   }
-  // Text is at least MIN px as displayed: when the page is narrower than the picture, the
-  // SVG shrinks, and its font sizes (in its own units) grow to make up for it.
+  // A chart's text is at least MIN px as displayed: when the page is narrower than the chart,
+  // the SVG shrinks, and its font sizes (in its own units) grow to make up for it.
   var MIN = 11, minUnits = MIN;     // MIN px as displayed, in the SVG's own units
   function measure() {
     var shown = svg.getBoundingClientRect().width;
     minUnits = shown ? MIN * size[0] / shown : MIN;
   }
-  // A scene is laid out in Python around its text: its text may grow by 15 % at most (more
-  // would overlap its neighbours), so on a phone a scene's smallest text stays below MIN px.
+  // A scene is laid out in Python around its text and keeps the width at which that text is
+  // 10 px (spec.minWidth, from scene_min_width in dualview.py): it is drawn as it is.
   function drawScene(f) {
-    function add(p) {
-      var fs = +(p["font-size"] || 12);
-      if (p.tag === "text" && fs < minUnits) {
-        p = Object.assign({}, p, {"font-size": Math.min(minUnits, 1.15 * fs).toFixed(1)});
-      }
-      primitive(p, svg);
-    }
-    spec.background.forEach(add);
-    f.scene.forEach(add);
+    spec.background.forEach(function (p) { primitive(p, svg); });
+    f.scene.forEach(function (p) { primitive(p, svg); });
   }
   function ticks(lo, hi, log) {
     var out = [], step, v;
